@@ -1,0 +1,106 @@
+# Shared setup for the make targets: Odoo source, PostgreSQL, virtualenv.
+# Sourced by scripts/*.sh; every step is idempotent and quick when already done.
+set -euo pipefail
+
+PROJECT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+ODOO_PATH="${ODOO_PATH:-$HOME/.cache/odoo-src/18.0}"
+ODOO_GIT_URL="${ODOO_GIT_URL:-https://github.com/odoo/odoo.git}"
+VENV="${VENV:-$HOME/.cache/crm-client-base/venv-18.0}"
+PG_VERSION="${PG_VERSION:-15}"
+PRODUCT_MODULES="crm_retention,crm_correspondence,crm_service_desk"
+TEST_MODULES="$PRODUCT_MODULES,crm_client_base_tests"
+ADDONS_PATH="$ODOO_PATH/odoo/addons,$ODOO_PATH/addons,$PROJECT_DIR,$PROJECT_DIR/tests"
+PYTHON="${PYTHON:-python3}"
+
+say() { printf '==> %s\n' "$*" >&2; }
+die() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
+
+as_root() {
+    if [ "$(id -u)" -eq 0 ]; then "$@"
+    elif command -v sudo >/dev/null 2>&1; then sudo "$@"
+    else die "'$*' needs root and sudo is not available; run it once as root."
+    fi
+}
+
+# Debian packages Odoo needs to build its requirements and run its browser tests.
+DEBIAN_PACKAGES=(postgresql postgresql-client libpq-dev libldap2-dev libsasl2-dev
+                 python3-dev build-essential chromium)
+
+ensure_debian_packages() {
+    command -v dpkg-query >/dev/null 2>&1 || return 0
+    local missing=()
+    for pkg in "${DEBIAN_PACKAGES[@]}"; do
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" \
+            || missing+=("$pkg")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    say "installing Debian packages: ${missing[*]}"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+ensure_odoo_source() {
+    if [ -f "$ODOO_PATH/odoo-bin" ]; then
+        grep -q "18, 0" "$ODOO_PATH/odoo/release.py" \
+            || die "the Odoo source at $ODOO_PATH is not Odoo 18.0; point ODOO_PATH at an Odoo 18.0 tree."
+        return 0
+    fi
+    if [ -e "$ODOO_PATH" ] && [ -n "$(ls -A "$ODOO_PATH" 2>/dev/null)" ]; then
+        die "no Odoo 18.0 source at $ODOO_PATH (no odoo-bin there): put an Odoo 18.0 tree there or set ODOO_PATH to one."
+    fi
+    if [ "${ODOO_NO_DOWNLOAD:-0}" != 1 ] && command -v git >/dev/null 2>&1; then
+        say "no Odoo source at $ODOO_PATH; trying to clone Odoo 18.0 from $ODOO_GIT_URL"
+        mkdir -p "$(dirname "$ODOO_PATH")"
+        if timeout 600 git clone --quiet --depth 1 --branch 18.0 "$ODOO_GIT_URL" "$ODOO_PATH" 2>/dev/null; then
+            return 0
+        fi
+        rm -rf "$ODOO_PATH"
+    fi
+    die "no Odoo 18.0 source at $ODOO_PATH and it could not be downloaded: put an Odoo 18.0 tree (the one with odoo-bin) there, or set ODOO_PATH to one."
+}
+
+ensure_postgres() {
+    command -v psql >/dev/null 2>&1 || die "PostgreSQL client (psql) is not installed."
+    if ! pg_isready -q 2>/dev/null; then
+        if command -v pg_ctlcluster >/dev/null 2>&1; then
+            say "starting PostgreSQL $PG_VERSION"
+            as_root pg_ctlcluster "$PG_VERSION" main start || true
+        fi
+        for _ in $(seq 1 30); do pg_isready -q 2>/dev/null && break; sleep 1; done
+        pg_isready -q 2>/dev/null || die "PostgreSQL is not running and could not be started (pg_ctlcluster $PG_VERSION main start)."
+    fi
+    local me; me="$(id -un)"
+    [ "$me" = postgres ] && die "Odoo refuses to run as the 'postgres' user; run as another user."
+    if ! psql -d postgres -tAc "select 1" >/dev/null 2>&1; then
+        say "creating PostgreSQL role '$me'"
+        as_root su postgres -c "psql -tAc \"CREATE ROLE \\\"$me\\\" LOGIN CREATEDB SUPERUSER\"" >/dev/null \
+            || die "could not create the PostgreSQL role '$me'."
+    fi
+}
+
+ensure_venv() {
+    local stamp="$VENV/.requirements.sha"
+    local want
+    want="$(cat "$ODOO_PATH/requirements.txt" "$PROJECT_DIR/requirements.txt" "$PROJECT_DIR/scripts/build-constraints.txt" | sha256sum | cut -d' ' -f1)"
+    if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+        return 0
+    fi
+    say "preparing the virtualenv $VENV (Odoo requirements + requirements.txt)"
+    [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
+    "$VENV/bin/python" -m pip install -q --upgrade "pip>=25.3" wheel
+    # Old sdists (cbor2, ...) do not build with setuptools>=81: constrain build envs.
+    "$VENV/bin/python" -m pip install -q --build-constraint "$PROJECT_DIR/scripts/build-constraints.txt" \
+        -r "$ODOO_PATH/requirements.txt" -r "$PROJECT_DIR/requirements.txt"
+    echo "$want" > "$stamp"
+}
+
+setup_all() {
+    ensure_odoo_source
+    ensure_debian_packages
+    ensure_postgres
+    ensure_venv
+}
+
+odoo_bin() {
+    "$VENV/bin/python" "$ODOO_PATH/odoo-bin" --addons-path="$ADDONS_PATH" "$@"
+}

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Runs every test of the suite in a fresh throwaway database and prints a closing line
+# "N passed, N failed, N skipped". Fails (never skips) when Odoo or PostgreSQL is missing.
+#   TEST_TAGS   Odoo --test-tags (default: every test of the suite's modules)
+#   KEEP_DB=1   keep the database afterwards (for debugging)
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+setup_all
+
+DEFAULT_TAGS="/crm_retention,/crm_correspondence,/crm_service_desk,/crm_client_base_tests"
+TEST_TAGS="${TEST_TAGS:-$DEFAULT_TAGS}"
+DB="crm_test_$(date +%s)_$$"
+LOG_DIR="$(mktemp -d)"
+LOG="$LOG_DIR/odoo-test.log"
+DATA_DIR="$LOG_DIR/data"
+
+cleanup() {
+    if [ "${KEEP_DB:-0}" != 1 ]; then
+        dropdb --if-exists "$DB" >/dev/null 2>&1 || true
+        rm -rf "$LOG_DIR"
+    else
+        say "kept database $DB and log $LOG"
+    fi
+}
+trap cleanup EXIT
+
+port="$("$VENV/bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+say "running tests ($TEST_TAGS) in fresh database $DB with demo data"
+set +e
+odoo_bin -d "$DB" --data-dir="$DATA_DIR" -i "$TEST_MODULES" \
+    --test-enable --test-tags="$TEST_TAGS" --stop-after-init \
+    --http-interface=127.0.0.1 --http-port="$port" --workers=0 --max-cron-threads=0 \
+    --log-level=test --log-handler=werkzeug:WARNING 2>&1 | tee "$LOG"
+rc=${PIPESTATUS[0]}
+set -e
+
+summary="$(grep -E '[0-9]+ failed, [0-9]+ error\(s\) of [0-9]+ tests when loading database' "$LOG" | tail -1 || true)"
+errors_logged="$(grep -cE '^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) ' "$LOG" || true)"
+skipped="$(grep -cE '^[0-9-]+ [0-9:,]+ [0-9]+ INFO [^ ]+ [^ ]+: skipped ' "$LOG" || true)"
+
+if [ -z "$summary" ]; then
+    echo "0 passed, 1 failed, 0 skipped"
+    die "Odoo did not report any test result (exit code $rc); see the log above."
+fi
+read -r failures errors total < <(sed -E 's/.* ([0-9]+) failed, ([0-9]+) error\(s\) of ([0-9]+) tests.*/\1 \2 \3/' <<<"$summary")
+failed=$((failures + errors))
+passed=$((total - failed - skipped))
+status=0
+if [ "$total" -eq 0 ]; then
+    say "no test ran"; status=1
+fi
+if [ "$rc" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$errors_logged" -ne 0 ]; then
+    say "odoo exit code $rc, $errors_logged ERROR/CRITICAL log lines"; status=1
+fi
+if [ "$skipped" -ne 0 ]; then
+    say "$skipped test(s) skipped: skipping is a failure here"; status=1
+fi
+echo "$passed passed, $failed failed, $skipped skipped"
+exit "$status"
