@@ -3,6 +3,9 @@
 # "N passed, N failed, N skipped". Fails (never skips) when Odoo or PostgreSQL is missing.
 #   TEST_TAGS   Odoo --test-tags (default: every test of the suite's modules)
 #   KEEP_DB=1   keep the database afterwards (for debugging)
+#   FAST=1      development only: start from a cached database holding Odoo's own
+#               modules (crm, sale, ...) with demo data instead of installing them again;
+#               the suite's modules are still installed fresh. CI never sets it.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 setup_all
@@ -23,6 +26,31 @@ cleanup() {
     fi
 }
 trap cleanup EXIT
+
+if [ "${FAST:-0}" = 1 ]; then
+    DATA_DIR="$HOME/.cache/crm-client-base/test-data"
+    deps="$("$VENV/bin/python" - "$PROJECT_DIR" <<'PY'
+import ast, pathlib, sys
+root = pathlib.Path(sys.argv[1])
+own = {"crm_retention", "crm_correspondence", "crm_service_desk", "crm_client_base_tests"}
+deps = set()
+for manifest in [*root.glob("*/__manifest__.py"), *root.glob("tests/*/__manifest__.py")]:
+    deps |= set(ast.literal_eval(manifest.read_text()).get("depends", []))
+print(",".join(sorted(deps - own)))
+PY
+)"
+    template="crm_tpl_$(printf '%s %s' "$deps" "$(stat -c %Y "$ODOO_PATH/odoo/release.py")" | sha256sum | cut -c1-10)"
+    if [ "$(psql -d postgres -tAc "select 1 from pg_database where datname = '$template'")" != 1 ]; then
+        say "FAST: building template database $template ($deps)"
+        odoo_bin -d "$template.tmp" --data-dir="$DATA_DIR" -i "$deps" --stop-after-init --log-level=warn
+        psql -d postgres -qc "ALTER DATABASE \"$template.tmp\" RENAME TO \"$template\""
+        mv "$DATA_DIR/filestore/$template.tmp" "$DATA_DIR/filestore/$template"
+    fi
+    createdb -T "$template" "$DB"
+    mkdir -p "$DATA_DIR/filestore"
+    cp -r "$DATA_DIR/filestore/$template" "$DATA_DIR/filestore/$DB"
+    trap 'cleanup; rm -rf "$DATA_DIR/filestore/$DB"' EXIT
+fi
 
 port="$("$VENV/bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 say "running tests ($TEST_TAGS) in fresh database $DB with demo data"
