@@ -205,7 +205,7 @@ class ResPartner(models.Model):
                 checked[line.field_name] = (
                     checked.get(line.field_name, True) and filled and well_formed
                 )
-                if not rule.blocking:
+                if not rule.blocking or (filled and well_formed):
                     continue
                 label = self._fields[line.field_name]._description_string(self.env)
                 if line.required and not filled and label not in missing:
