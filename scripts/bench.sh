@@ -22,6 +22,6 @@ ensure_db() {  # ensure_db NAME MODULES
 ensure_db "$STOCK_DB" "crm,sale"
 ensure_db "$SUITE_DB" "$PRODUCT_MODULES"
 
-"$VENV/bin/python" "$PROJECT_DIR/scripts/bench_partner_create.py" \
+PYTHONPATH="$ODOO_PATH" "$VENV/bin/python" "$PROJECT_DIR/scripts/bench_partner_create.py" \
     --addons-path="$ADDONS_PATH" --stock-db="$STOCK_DB" --suite-db="$SUITE_DB" \
     --count="${BENCH_PARTNERS:-10000}" --rounds="${BENCH_ROUNDS:-3}"

@@ -110,3 +110,26 @@ class TestPartnerProfile(RetentionCase):
         self.assertLess(hotel.data_completeness, 100)
         self.assertIn("Phone", hotel.data_missing_fields)
         self.assertEqual(domostroy.data_completeness, 100)
+
+    def test_partner_list_columns_cost_the_same_queries_for_2_or_40_partners(self):
+        columns = [
+            "display_name",
+            "relationship_role_ids",
+            "size_band",
+            "years_on_market",
+            "data_completeness",
+            "data_missing_fields",
+        ]
+        partners = self.Partner.create(
+            [{"name": f"Listed {i}", "is_company": True, "founding_year": 2000 + i % 20,
+              "employee_count": i, "relationship_role_ids": self.role_client.ids}
+             for i in range(40)]
+        )  # fmt: skip
+
+        def queries_to_read(records):
+            self.env.invalidate_all()
+            before = self.cr.sql_log_count
+            records.read(columns)
+            return self.cr.sql_log_count - before
+
+        self.assertEqual(queries_to_read(partners[:2]), queries_to_read(partners))
