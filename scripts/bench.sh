@@ -5,8 +5,10 @@
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 setup_all
 
-STOCK_DB="crm_bench_stock"
-SUITE_DB="crm_bench_suite"
+# one pair of databases per checkout, so that two checkouts never share them
+checkout_id="$(printf '%s' "$PROJECT_DIR" | sha256sum | cut -c1-6)"
+STOCK_DB="crm_bench_stock_$checkout_id"
+SUITE_DB="crm_bench_suite_$checkout_id"
 ensure_db() {  # ensure_db NAME MODULES
     local state
     state="$(psql -d "$1" -tAc "select count(*) from ir_module_module where state = 'installed' and name in ($(sed "s/[^,]*/'&'/g" <<<"$2"))" 2>/dev/null || true)"

@@ -7,13 +7,14 @@ setup_all
 command -v msgmerge >/dev/null 2>&1 || as_root apt-get install -y -qq gettext >/dev/null
 
 DB="crm_i18n_$$"
-trap 'dropdb --if-exists "$DB" >/dev/null 2>&1 || true' EXIT
+DATA_DIR="$(mktemp -d)"
+trap 'dropdb --if-exists "$DB" >/dev/null 2>&1 || true; rm -rf "$DATA_DIR"' EXIT
 modules="${I18N_MODULES:-$PRODUCT_MODULES}"
-odoo_bin -d "$DB" -i "$modules" --without-demo=all --stop-after-init --log-level=warn
+odoo_bin -d "$DB" --data-dir="$DATA_DIR" -i "$modules" --without-demo=all --stop-after-init --log-level=warn
 for module in ${modules//,/ }; do
     dir="$PROJECT_DIR/$module/i18n"
     mkdir -p "$dir"
-    odoo_bin -d "$DB" --i18n-export="$dir/$module.pot" --modules="$module" \
+    odoo_bin -d "$DB" --data-dir="$DATA_DIR" --i18n-export="$dir/$module.pot" --modules="$module" \
         --stop-after-init --log-level=warn
     for lang in ru uk; do
         if [ -f "$dir/$lang.po" ]; then

@@ -83,5 +83,23 @@ fi
 if [ "$skipped" -ne 0 ]; then
     say "$skipped test(s) skipped: skipping is a failure here"; status=1
 fi
+
+# Upgrade check: upgrading the modules in place must keep every row they own.
+if [ "$status" -eq 0 ] && [ "${SKIP_UPGRADE_CHECK:-0}" != 1 ]; then
+    fingerprint() { "$VENV/bin/python" "$PROJECT_DIR/scripts/data_fingerprint.py" "$DB" "$PRODUCT_MODULES"; }
+    fingerprint > "$LOG_DIR/before.txt" || status=1
+    odoo_bin -d "$DB" --data-dir="$DATA_DIR" -u "$PRODUCT_MODULES" --stop-after-init \
+        --log-level=warn --workers=0 --max-cron-threads=0 --http-port="$port" > "$LOG_DIR/upgrade.log" 2>&1 \
+        || { cat "$LOG_DIR/upgrade.log"; say "upgrading the modules failed"; status=1; }
+    if grep -qE '^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) ' "$LOG_DIR/upgrade.log"; then
+        cat "$LOG_DIR/upgrade.log"; say "upgrading the modules logged errors"; status=1
+    fi
+    fingerprint > "$LOG_DIR/after.txt" || status=1
+    if [ "$status" -eq 0 ] && diff -u "$LOG_DIR/before.txt" "$LOG_DIR/after.txt"; then
+        say "upgrade check: $(wc -l < "$LOG_DIR/after.txt") tables of the suite's data unchanged by -u"
+    else
+        say "upgrade check failed: the upgrade broke or changed the suite's data"; status=1
+    fi
+fi
 echo "$passed passed, $failed failed, $skipped skipped"
 exit "$status"
