@@ -619,8 +619,12 @@ class ResPartner(models.Model):
                 continue
             partner.sales_plan_id = plans.filtered(
                 lambda plan, partner=partner: (
-                    plan.partner_category_ids & partner.category_id
-                    and plan.company_id in (partner.company_id, self.env["res.company"])
+                    plan.partner_category_ids & partner.category_id._origin
+                    and (
+                        not plan.company_id
+                        or not partner.company_id
+                        or plan.company_id == partner.company_id
+                    )
                 )
             )[:1]
 
@@ -649,15 +653,22 @@ class ResPartner(models.Model):
         for (plan, user, company), group in partners.grouped(
             lambda partner: (partner.sales_plan_id, partner.user_id, partner.company_id)
         ).items():
-            self.env["mail.activity.schedule"].with_company(company or self.env.company).create(
-                {
-                    "res_model": "res.partner",
-                    "res_ids": str(group.ids),
-                    "plan_id": plan.id,
-                    "plan_on_demand_user_id": (user or self.env.user).id,
-                    "plan_date": today,
-                }
-            ).action_schedule_plan()
+            scheduler = (
+                self.env["mail.activity.schedule"]
+                .with_company(company or self.env.company)
+                .create(
+                    {
+                        "res_model": "res.partner",
+                        "res_ids": str(group.ids),
+                        "plan_on_demand_user_id": (user or self.env.user).id,
+                    }
+                )
+            )
+            # the launcher resets a plan given at creation once it lists the available
+            # plans: let it list them first, then choose ours
+            scheduler.flush_recordset()
+            scheduler.write({"plan_id": plan.id, "plan_date": today})
+            scheduler.action_schedule_plan()
         return {"type": "ir.actions.client", "tag": "soft_reload"}
 
     def action_open_sales_plan_switch(self):

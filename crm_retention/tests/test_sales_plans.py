@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
 
@@ -21,10 +22,10 @@ class TestSalesPlans(RetentionCase):
                 "res_model": "res.partner",
                 "partner_category_ids": cls.tag_wholesale.ids,
                 "template_ids": [
-                    {"activity_type_id": call.id, "summary": "Price list call", "delay_count": 0,
-                     "delay_from": "after_plan_date"},
-                    {"activity_type_id": email.id, "summary": "Order reminder", "delay_count": 7,
-                     "delay_from": "after_plan_date"},
+                    Command.create({"activity_type_id": call.id, "summary": "Price list call",
+                                    "delay_count": 0, "delay_from": "after_plan_date"}),
+                    Command.create({"activity_type_id": email.id, "summary": "Order reminder",
+                                    "delay_count": 7, "delay_from": "after_plan_date"}),
                 ],
             }
         )  # fmt: skip
@@ -33,7 +34,9 @@ class TestSalesPlans(RetentionCase):
                 "name": "Households cycle",
                 "res_model": "res.partner",
                 "partner_category_ids": cls.tag_retail.ids,
-                "template_ids": [{"activity_type_id": call.id, "summary": "Thank-you call"}],
+                "template_ids": [
+                    Command.create({"activity_type_id": call.id, "summary": "Thank-you call"})
+                ],
             }
         )
         cls.client = cls.Partner.create(

@@ -5,6 +5,7 @@ from markupsafe import Markup
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
 
 # Models whose open activities of the leaving salesperson are handed over.
 ACTIVITY_MODELS = ("res.partner", "crm.lead", "sale.order")
@@ -127,9 +128,13 @@ class CrmHandoverWizard(models.TransientModel):
             .search([("user_id", "=", leaver.id), ("res_model", "in", ACTIVITY_MODELS)]),
         }
 
+    def _colleagues(self):
+        # _origin: in the form, the colleagues are still new records without an id to sort
+        return self.to_user_ids._origin.sorted("id")
+
     def _round_robin(self, clients, start=0):
         """Colleague of each client, in turn, from ``start``: {client: user}."""
-        users = self.to_user_ids.sorted("id")
+        users = self._colleagues()
         if not users:
             return {}
         return {
@@ -151,7 +156,7 @@ class CrmHandoverWizard(models.TransientModel):
             client_targets.update(self._round_robin(missing))
         else:
             client_targets = self._round_robin(clients)
-        others = cycle(self.to_user_ids.sorted("id"))
+        others = cycle(self._colleagues())
         for _skip in range(len(clients) % len(self.to_user_ids)):
             next(others)
 
@@ -214,7 +219,7 @@ class CrmHandoverWizard(models.TransientModel):
                 # sudo: activities of another user, on records the manager may access
                 Model = Model.sudo()
             for user, ids in by_user.items():
-                Model.browse(ids).write({"user_id": user.id})
+                self._move(Model.browse(ids), user)
                 per_user[user][model] += len(ids)
                 if model != "mail.activity":
                     body = self.env._(
@@ -254,6 +259,38 @@ class CrmHandoverWizard(models.TransientModel):
             "target": "new",
             "name": self.env._("Hand Over Clients"),
         }
+
+    def _move(self, records, user):
+        """Give ``records`` to ``user`` with a number of queries independent of their count."""
+        if records._name == "res.partner":
+            # res.partner.write() syncs each company's contacts one by one, although the
+            # salesperson is not a synced field: update in one query, then tell the ORM
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE res_partner SET user_id = %s, write_uid = %s, "
+                    "write_date = (now() AT TIME ZONE 'UTC') WHERE id IN %s",
+                    user.id,
+                    self.env.uid,
+                    tuple(records.ids),
+                )
+            )
+            records.invalidate_recordset(["user_id", "write_uid", "write_date"])
+            records.modified(["user_id"])
+            if "user_id" in self.env["crm.data.standard"]._get_watched_fields():
+                records._apply_data_standards(enforce=False)
+        elif records._name == "crm.lead":
+            # the team follows the new salesperson: decided once per team, not per lead
+            for (lead_type, team), leads in records.grouped(
+                lambda lead: (lead.type, lead.team_id)
+            ).items():
+                if not team or user not in team.member_ids | team.user_id:
+                    domain = [
+                        ("use_leads" if lead_type == "lead" else "use_opportunities", "=", True)
+                    ]
+                    team = self.env["crm.team"]._get_default_team_id(user_id=user.id, domain=domain)
+                leads.write({"user_id": user.id, "team_id": team.id})
+        else:
+            records.write({"user_id": user.id})
 
     def _summary_html(self, per_user):
         rows = Markup("").join(

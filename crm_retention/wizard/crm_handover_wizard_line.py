@@ -7,7 +7,7 @@ class CrmHandoverWizardLine(models.TransientModel):
     _order = "partner_name, id"
 
     wizard_id = fields.Many2one("crm.handover.wizard", required=True, ondelete="cascade")
-    partner_id = fields.Many2one("res.partner", string="Client", required=True, readonly=True)
+    partner_id = fields.Many2one("res.partner", string="Client", required=True)
     partner_name = fields.Char(related="partner_id.name")
     user_id = fields.Many2one(
         "res.users",
