@@ -653,21 +653,20 @@ class ResPartner(models.Model):
         for (plan, user, company), group in partners.grouped(
             lambda partner: (partner.sales_plan_id, partner.user_id, partner.company_id)
         ).items():
+            # the launcher reads its records from the context, as when opened from a list
             scheduler = (
                 self.env["mail.activity.schedule"]
                 .with_company(company or self.env.company)
+                .with_context(active_model="res.partner", active_ids=group.ids)
                 .create(
                     {
                         "res_model": "res.partner",
-                        "res_ids": str(group.ids),
+                        "plan_id": plan.id,
+                        "plan_date": today,
                         "plan_on_demand_user_id": (user or self.env.user).id,
                     }
                 )
             )
-            # the launcher resets a plan given at creation once it lists the available
-            # plans: let it list them first, then choose ours
-            scheduler.flush_recordset()
-            scheduler.write({"plan_id": plan.id, "plan_date": today})
             scheduler.action_schedule_plan()
         return {"type": "ir.actions.client", "tag": "soft_reload"}
 

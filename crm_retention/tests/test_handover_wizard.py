@@ -195,30 +195,31 @@ class TestHandoverWizard(TransactionCase):
         )
 
     def test_hand_over_costs_the_same_queries_for_5_and_30_clients(self):
-        warm_up, warm_up_2, small, big = (
+        warm_up, small, big = (
             new_test_user(self.env, login=login, groups="sales_team.group_sale_salesman")
-            for login in ("rt_warm_up", "rt_warm_up_2", "rt_small", "rt_big")
+            for login in ("rt_warm_up", "rt_small", "rt_big")
         )
-        # every ORM batch of rows (100) is one statement: both sizes fit in one batch
-        for user, size in ((warm_up, 5), (warm_up_2, 5), (small, 5), (big, 30)):
+        # the ORM writes up to 100 rows per statement: both sizes fit in one such batch
+        for user, size in ((warm_up, 5), (small, 5), (big, 30)):
             self._portfolio(
                 user, clients=size, people=size, leads=size, orders=size, activities=size * 3
             )
         wizards = {
             user: self._wizard(user, self.colleague_a, self.colleague_b)
-            for user in (warm_up, warm_up_2, small, big)
+            for user in (warm_up, small, big)
         }
-        # fill the caches (access rules, xml ids) the way a second hand-over finds them
-        wizards[warm_up].action_handover()
-        wizards[warm_up_2].with_user(self.manager).action_handover()
+        # the first hand-over fills the caches (access rules, xml ids): not measured
         counts = []
-        for user in (small, big):
+        for user in (warm_up, small, big):
             wizard = wizards[user].with_user(self.manager)
             wizard.invalidate_recordset()
             start = self.cr.sql_log_count
-            with self.assertQueryCount(HANDOVER_QUERIES):
+            if user in (small, big):
+                with self.assertQueryCount(HANDOVER_QUERIES):
+                    wizard.action_handover()
+                counts.append(self.cr.sql_log_count - start)
+            else:
                 wizard.action_handover()
-            counts.append(self.cr.sql_log_count - start)
             self.assertEqual(self._owned(user), dict.fromkeys(self._owned(user), 0))
         self.assertEqual(counts[0], counts[1])
 
