@@ -19,10 +19,21 @@
         "views/crm_anniversary_report_views.xml",
         "views/res_config_settings_views.xml",
         "views/crm_retention_menus.xml",
+        "security/crm_contact_standard_security.xml",
+        "security/crm_sales_plan_switch_security.xml",
+        "data/crm_contact_standard_data.xml",
+        "views/crm_contact_standard_views.xml",
+        "views/res_partner_contact_views.xml",
+        "views/crm_handover_wizard_views.xml",
+        "views/crm_sales_plan_switch_views.xml",
+        "views/mail_activity_plan_views.xml",
     ],
     "demo": [
         "demo/res_partner_demo.xml",
         "demo/crm_data_standard_demo.xml",
+        "demo/mail_activity_plan_demo.xml",
+        "demo/crm_handover_demo.xml",
+        "demo/crm_contact_standard_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -5,3 +5,8 @@ from . import res_company
 from . import res_config_settings
 from . import res_partner
 from . import sale_order
+from . import crm_contact_standard
+from . import mail_activity
+from . import calendar_event
+from . import mail_activity_plan
+from . import crm_sales_plan_switch

@@ -4,3 +4,7 @@ from . import test_menus
 from . import test_partner_profile
 from . import test_translations
 from . import test_ui
+from . import test_contact_standards
+from . import test_handover_wizard
+from . import test_sales_plans
+from . import test_handover_ui
