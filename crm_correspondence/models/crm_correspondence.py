@@ -2,7 +2,7 @@ from email.message import EmailMessage
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html2plaintext
 
@@ -148,7 +148,6 @@ class CrmCorrespondence(models.Model):
     )
     invoice_id = fields.Many2one(
         "account.move",
-        string="Invoice",
         check_company=True,
         index="btree_not_null",
         domain="[('move_type', 'in', ('out_invoice', 'out_refund', 'in_invoice', "
@@ -209,7 +208,9 @@ class CrmCorrespondence(models.Model):
 
     def _search_is_overdue(self, operator, value):
         if operator not in ("=", "!="):
-            raise UserError(_("Operation not supported for the Overdue filter."))
+            raise UserError(
+                self.env._("Operation not supported for the Overdue filter.")
+            )
         domain = self._overdue_domain()
         if (operator == "=") == bool(value):
             return domain
@@ -230,7 +231,7 @@ class CrmCorrespondence(models.Model):
         for item in self:
             if item.document_date and item.document_date > today:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The document date of %(item)s cannot be in the future.",
                         item=item.display_name,
                     )
@@ -245,7 +246,7 @@ class CrmCorrespondence(models.Model):
                 and item.reply_deadline < item.document_date
             ):
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The reply deadline of %(item)s cannot be earlier than its "
                         "document date.",
                         item=item.display_name,
@@ -257,7 +258,7 @@ class CrmCorrespondence(models.Model):
         for item in self.filtered("reply_to_id"):
             if item.direction != "outgoing" or item.reply_to_id.direction != "incoming":
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(item)s: only an outgoing item can answer, and only an "
                         "incoming item can be answered.",
                         item=item.display_name,
@@ -277,7 +278,7 @@ class CrmCorrespondence(models.Model):
             if item.name and item.name != "/":
                 item.display_name = f"{item.name} {item.subject or ''}".strip()
             else:
-                item.display_name = item.subject or _("New Correspondence")
+                item.display_name = item.subject or self.env._("New Correspondence")
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -346,7 +347,7 @@ class CrmCorrespondence(models.Model):
             )
         )
         to_answer.write({"state": "answered"})
-        to_answer._close_reply_activities(_("Reply registered."))
+        to_answer._close_reply_activities(self.env._("Reply registered."))
 
     def action_start(self):
         self.filtered(lambda i: i.state == "registered").write({"state": "in_progress"})
@@ -355,17 +356,17 @@ class CrmCorrespondence(models.Model):
         for item in self:
             if item.direction != "incoming" or item.state not in OPEN_STATES:
                 raise UserError(
-                    _(
+                    self.env._(
                         "%(item)s is not an open incoming item.",
                         item=item.display_name,
                     )
                 )
         self.write({"state": "no_reply"})
-        self._close_reply_activities(_("No reply needed."))
+        self._close_reply_activities(self.env._("No reply needed."))
 
     def action_set_archived(self):
         self.write({"state": "archived"})
-        self._close_reply_activities(_("Archived."))
+        self._close_reply_activities(self.env._("Archived."))
 
     def action_reset(self):
         self.write({"state": "registered"})
@@ -375,7 +376,7 @@ class CrmCorrespondence(models.Model):
         self.ensure_one()
         if self.direction != "incoming":
             raise UserError(
-                _(
+                self.env._(
                     "%(item)s is an outgoing item: only incoming correspondence can "
                     "be answered.",
                     item=self.display_name,
@@ -383,14 +384,14 @@ class CrmCorrespondence(models.Model):
             )
         if self.state == "archived":
             raise UserError(
-                _(
+                self.env._(
                     "%(item)s is archived: reset it before answering.",
                     item=self.display_name,
                 )
             )
         return {
             "type": "ir.actions.act_window",
-            "name": _("Reply"),
+            "name": self.env._("Reply"),
             "res_model": self._name,
             "view_mode": "form",
             "target": "current",
@@ -405,7 +406,7 @@ class CrmCorrespondence(models.Model):
             "default_channel": self.channel,
             "default_partner_id": self.partner_id.id,
             "default_contact_id": self.contact_id.id,
-            "default_subject": _("Re: %(subject)s", subject=self.subject),
+            "default_subject": self.env._("Re: %(subject)s", subject=self.subject),
             "default_lead_id": self.lead_id.id,
             "default_sale_order_id": self.sale_order_id.id,
             "default_invoice_id": self.invoice_id.id,
@@ -436,7 +437,7 @@ class CrmCorrespondence(models.Model):
             "name": "/",
             "direction": "incoming",
             "channel": "email",
-            "subject": msg_dict.get("subject") or _("No Subject"),
+            "subject": msg_dict.get("subject") or self.env._("No Subject"),
             "summary": html2plaintext(msg_dict.get("body") or ""),
             "partner_id": commercial.id,
             "contact_id": author.id if author and author != commercial else False,
@@ -522,7 +523,8 @@ class CrmCorrespondence(models.Model):
             "reply_to_id": self.id,
             "partner_id": commercial.id,
             "contact_id": recipient.id if recipient != commercial else False,
-            "subject": message.subject or _("Re: %(subject)s", subject=self.subject),
+            "subject": message.subject
+            or self.env._("Re: %(subject)s", subject=self.subject),
             "summary": html2plaintext(message.body or ""),
             "document_date": fields.Date.context_today(self),
             "user_id": author_user.id or self.env.user.id,
@@ -544,7 +546,7 @@ class CrmCorrespondence(models.Model):
             )
             reply.attachment_ids = [fields.Command.set(copies.ids)]
         self.sudo().message_post(
-            body=_("Sent e-mail registered as %(reply)s.", reply=reply.name),
+            body=self.env._("Sent e-mail registered as %(reply)s.", reply=reply.name),
             message_type="notification",
             subtype_xmlid="mail.mt_note",
         )
@@ -588,7 +590,9 @@ class CrmCorrespondence(models.Model):
                 "res_model_id": model_id,
                 "res_id": item.id,
                 "activity_type_id": activity_type.id,
-                "summary": _("Overdue reply: %(item)s", item=item.display_name),
+                "summary": self.env._(
+                    "Overdue reply: %(item)s", item=item.display_name
+                ),
                 "date_deadline": item.reply_deadline,
                 "user_id": item.user_id.id,
                 "automated": True,

@@ -4,7 +4,7 @@ import io
 
 import xlsxwriter
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -33,7 +33,7 @@ class CrmCorrespondenceJournalWizard(models.TransientModel):
         for wizard in self:
             if wizard.date_from > wizard.date_to:
                 raise ValidationError(
-                    _("The start of the period must not be after its end.")
+                    self.env._("The start of the period must not be after its end.")
                 )
 
     def _get_items(self):
@@ -52,26 +52,26 @@ class CrmCorrespondenceJournalWizard(models.TransientModel):
     def _get_title(self):
         self.ensure_one()
         titles = {
-            "incoming": _("Register of Incoming Correspondence"),
-            "outgoing": _("Register of Outgoing Correspondence"),
-            "all": _("Register of Correspondence"),
+            "incoming": self.env._("Register of Incoming Correspondence"),
+            "outgoing": self.env._("Register of Outgoing Correspondence"),
+            "all": self.env._("Register of Correspondence"),
         }
         return titles[self.direction]
 
     def _get_columns(self):
         return [
-            _("Number"),
-            _("Registration Date"),
-            _("Direction"),
-            _("Channel"),
-            _("Correspondent"),
-            _("Document Date"),
-            _("Sender's Reference"),
-            _("Subject"),
-            _("Responsible"),
-            _("Reply Deadline"),
-            _("In Reply To"),
-            _("Status"),
+            self.env._("Number"),
+            self.env._("Registration Date"),
+            self.env._("Direction"),
+            self.env._("Channel"),
+            self.env._("Correspondent"),
+            self.env._("Document Date"),
+            self.env._("Sender's Reference"),
+            self.env._("Subject"),
+            self.env._("Responsible"),
+            self.env._("Reply Deadline"),
+            self.env._("In Reply To"),
+            self.env._("Status"),
         ]
 
     def _get_row(self, item):
@@ -108,7 +108,7 @@ class CrmCorrespondenceJournalWizard(models.TransientModel):
         self.write(
             {
                 "xlsx_file": base64.b64encode(self._render_xlsx()),
-                "xlsx_filename": _(
+                "xlsx_filename": self.env._(
                     "correspondence_register_%(date_from)s_%(date_to)s.xlsx",
                     date_from=self.date_from,
                     date_to=self.date_to,
@@ -126,7 +126,7 @@ class CrmCorrespondenceJournalWizard(models.TransientModel):
         self.ensure_one()
         output = io.BytesIO()
         workbook = xlsxwriter.Workbook(output, {"in_memory": True})
-        sheet = workbook.add_worksheet(_("Register"))
+        sheet = workbook.add_worksheet(self.env._("Register"))
         bold = workbook.add_format({"bold": True})
         header = workbook.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1})
         date_format = workbook.add_format({"num_format": "yyyy-mm-dd"})
@@ -134,7 +134,7 @@ class CrmCorrespondenceJournalWizard(models.TransientModel):
         sheet.write(
             1,
             0,
-            _(
+            self.env._(
                 "Period: %(date_from)s - %(date_to)s",
                 date_from=self.date_from,
                 date_to=self.date_to,
