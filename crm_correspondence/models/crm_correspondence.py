@@ -107,9 +107,6 @@ class CrmCorrespondence(models.Model):
         string="Scans and Files",
         copy=False,
     )
-    attachment_count = fields.Integer(
-        string="Number of Files", compute="_compute_attachment_count"
-    )
     user_id = fields.Many2one(
         "res.users",
         string="Responsible",
@@ -171,16 +168,13 @@ class CrmCorrespondence(models.Model):
 
     @api.model
     def _selection_related_document_ref(self):
+        # sudo: only model names are read, to offer them as document types
         models_ = (
             self.env["ir.model"]
             .sudo()
             .search([("is_mail_thread", "=", True), ("transient", "=", False)])
         )
         return [(model.model, model.name) for model in models_]
-
-    def _compute_attachment_count(self):
-        for item in self:
-            item.attachment_count = len(item.attachment_ids)
 
     @api.depends("direction", "date_registered", "company_id")
     def _compute_reply_deadline(self):
@@ -291,6 +285,18 @@ class CrmCorrespondence(models.Model):
         return items
 
     def write(self, vals):
+        if "direction" in vals:
+            numbered = self.filtered(
+                lambda i: i.name != "/" and i.direction != vals["direction"]
+            )
+            if numbered:
+                raise UserError(
+                    self.env._(
+                        "The direction of %(item)s cannot be changed: its number "
+                        "belongs to the series of its direction.",
+                        item=numbered[0].display_name,
+                    )
+                )
         res = super().write(vals)
         if "attachment_ids" in vals:
             self._attach_files_to_record()
@@ -312,9 +318,7 @@ class CrmCorrespondence(models.Model):
     def _attach_files_to_record(self):
         """Scans uploaded in the form also belong to the item (chatter, access)."""
         for item in self:
-            orphans = item.attachment_ids.filtered(
-                lambda a, model=item._name: not a.res_id or a.res_model != model
-            )
+            orphans = item.attachment_ids.filtered(lambda a: not a.res_id)
             # sudo: the user has just attached these files to a record they may edit
             orphans.sudo().write({"res_model": item._name, "res_id": item.id})
 
@@ -535,16 +539,19 @@ class CrmCorrespondence(models.Model):
             "related_document_ref": self.related_document_ref
             and f"{self.related_document_ref._name},{self.related_document_ref.id}",
         }
-        # sudo: the author may answer an item whose new reply falls outside their
-        # record rules (e.g. another responsible); the reply is created as logged
+        # sudo: the register records what was sent, whatever the sender's own
+        # access to the register; the reply carries the sender as responsible and
+        # only copies data of the item the sender has just written on
         reply = (
             self.sudo().with_context(crm_correspondence_no_register=True).create(vals)
         )
         if message.attachment_ids:
+            # sudo: files of the sent message, copied onto the registered reply
             copies = message.attachment_ids.sudo().copy(
                 {"res_model": self._name, "res_id": reply.id}
             )
             reply.attachment_ids = [fields.Command.set(copies.ids)]
+        # sudo: a system note on the item the author has just posted on
         self.sudo().message_post(
             body=self.env._("Sent e-mail registered as %(reply)s.", reply=reply.name),
             message_type="notification",

@@ -1,7 +1,7 @@
 from datetime import date, timedelta
 
 from odoo import fields
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import CorrespondenceCase
@@ -36,3 +36,12 @@ class TestConstraints(CorrespondenceCase):
             self.env["crm.correspondence.journal.wizard"].create(
                 {"date_from": date(2031, 5, 31), "date_to": date(2031, 5, 1)}
             )
+
+    def test_direction_of_a_numbered_item_cannot_be_changed(self):
+        item = self._create_item(direction="incoming")
+        number = item.name
+        with self.assertRaises(UserError) as refusal:
+            item.write({"direction": "outgoing"})
+        self.assertIn("cannot be changed", str(refusal.exception))
+        item.invalidate_recordset()
+        self.assertEqual((item.direction, item.name), ("incoming", number))

@@ -69,5 +69,13 @@ class TestReply(CorrespondenceCase):
         self.letter.action_mark_no_reply()
         self.assertEqual(self.letter.state, "no_reply")
         self.assertFalse(self.letter.reply_ids)
+        self.assertFalse(self.letter.is_overdue)
+
+    def test_archived_letter_cannot_be_answered_until_reset(self):
         self.letter.action_set_archived()
         self.assertEqual(self.letter.state, "archived")
+        with self.assertRaises(UserError):
+            self.letter.action_reply()
+        self.letter.action_reset()
+        self.assertEqual(self.letter.state, "registered")
+        self.assertEqual(self.letter.action_reply()["res_model"], "crm.correspondence")
