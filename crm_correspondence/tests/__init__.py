@@ -9,3 +9,4 @@ from . import test_journal
 from . import test_partner_counter
 from . import test_translations
 from . import test_tour
+from . import test_demo

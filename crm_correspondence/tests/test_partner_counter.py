@@ -27,11 +27,11 @@ class TestPartnerCounter(CorrespondenceCase):
         env = self.env(user=self.user_petr)
         few = partners[:2].with_env(env)
         many = partners.with_env(env)
-        # run the pending precommit hooks (they reset registry caches), then one
-        # identical pass to warm the access rule and group caches
-        partners.invalidate_recordset()
+        # run the pending tracking hooks (they read the partners back into the
+        # cache), then warm the partner and correspondence access caches once
         self.env.flush_all()
         self.env.cr.flush()
+        partners.invalidate_recordset()
         many.mapped("correspondence_count")
         for recordset in (few, many):
             partners.invalidate_recordset()
