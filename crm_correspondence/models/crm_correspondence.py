@@ -1,3 +1,4 @@
+import logging
 from email.message import EmailMessage
 
 from dateutil.relativedelta import relativedelta
@@ -5,6 +6,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html2plaintext
+
+_logger = logging.getLogger(__name__)
 
 OPEN_STATES = ("registered", "in_progress")
 
@@ -472,8 +475,13 @@ class CrmCorrespondence(models.Model):
             ("Subject", "subject"),
             ("Message-Id", "message_id"),
         ):
-            if msg_dict.get(key):
-                email[header] = msg_dict[key]
+            value = " ".join(str(msg_dict.get(key) or "").split())
+            if not value:
+                continue
+            try:
+                email[header] = value
+            except (ValueError, TypeError):
+                _logger.info("Malformed %s header not kept in the .eml copy", header)
         email.set_content(msg_dict.get("body") or "", subtype="html")
         attachment = self.env["ir.attachment"].create(
             {
