@@ -1,6 +1,6 @@
 {
     "name": "CRM Client Retention",
-    "summary": "One client base with profile, standards, churn and value analytics",
+    "summary": "One client base: profile, relationship roles, data standards, anniversaries",
     "version": "18.0.1.0.0",
     "category": "Sales/CRM",
     "license": "LGPL-3",
@@ -9,9 +9,27 @@
     "depends": ["crm", "sale"],
     "data": [
         "security/ir.model.access.csv",
+        "security/crm_retention_security.xml",
+        "data/crm_relationship_role_data.xml",
+        "data/mail_activity_type_data.xml",
+        "data/ir_cron_data.xml",
+        "views/res_partner_views.xml",
+        "views/crm_relationship_role_views.xml",
+        "views/crm_data_standard_views.xml",
+        "views/crm_anniversary_report_views.xml",
+        "views/res_config_settings_views.xml",
         "views/crm_retention_menus.xml",
     ],
-    "demo": [],
+    "demo": [
+        "demo/res_partner_demo.xml",
+        "demo/crm_data_standard_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "crm_retention/static/tests/tours/*.js",
+        ],
+    },
+    "post_init_hook": "post_init_hook",
     "installable": True,
     "application": False,
 }

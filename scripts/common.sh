@@ -9,7 +9,9 @@ VENV="${VENV:-$HOME/.cache/crm-client-base/venv-18.0}"
 PG_VERSION="${PG_VERSION:-15}"
 PRODUCT_MODULES="crm_retention,crm_correspondence,crm_service_desk"
 TEST_MODULES="$PRODUCT_MODULES,crm_client_base_tests"
-ADDONS_PATH="$ODOO_PATH/odoo/addons,$ODOO_PATH/addons,$PROJECT_DIR,$PROJECT_DIR/tests"
+# The product's addons; tests/ holds a test-only module that only the test runs load.
+PRODUCT_ADDONS_PATH="$ODOO_PATH/odoo/addons,$ODOO_PATH/addons,$PROJECT_DIR"
+ADDONS_PATH="$PRODUCT_ADDONS_PATH,$PROJECT_DIR/tests"
 PYTHON="${PYTHON:-python3}"
 
 say() { printf '==> %s\n' "$*" >&2; }

@@ -2,6 +2,7 @@
 # Sets everything up and serves the suite on http://localhost:8069 with a demo database.
 #   DB         database name (default crm_client_base)
 #   HTTP_PORT  port (default 8069)
+#   UPDATE=1   upgrade the suite's modules in the existing database first (keeps its data)
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 setup_all
@@ -13,8 +14,13 @@ DATA_DIR="${DATA_DIR:-$HOME/.local/share/crm-client-base}"
 installed="$(psql -d "$DB" -tAc "select count(*) from ir_module_module where state = 'installed' and name in ('crm_retention', 'crm_correspondence', 'crm_service_desk')" 2>/dev/null || true)"
 if [ "$installed" != 3 ]; then
     say "creating database $DB with the three modules and their demo data"
-    odoo_bin -d "$DB" --data-dir="$DATA_DIR" -i "$PRODUCT_MODULES" --stop-after-init \
+    "$VENV/bin/python" "$ODOO_PATH/odoo-bin" --addons-path="$PRODUCT_ADDONS_PATH" \
+        -d "$DB" --data-dir="$DATA_DIR" -i "$PRODUCT_MODULES" --stop-after-init \
         --without-demo= --log-level=warn
+elif [ "${UPDATE:-0}" = 1 ]; then
+    say "upgrading the suite's modules in $DB"
+    "$VENV/bin/python" "$ODOO_PATH/odoo-bin" --addons-path="$PRODUCT_ADDONS_PATH" \
+        -d "$DB" --data-dir="$DATA_DIR" -u "$PRODUCT_MODULES" --stop-after-init --log-level=warn
 fi
 
 cat <<MSG
@@ -26,5 +32,5 @@ cat <<MSG
   Password: admin
 
 MSG
-exec "$VENV/bin/python" "$ODOO_PATH/odoo-bin" --addons-path="$ADDONS_PATH" -d "$DB" \
+exec "$VENV/bin/python" "$ODOO_PATH/odoo-bin" --addons-path="$PRODUCT_ADDONS_PATH" -d "$DB" \
     --data-dir="$DATA_DIR" --http-port="$HTTP_PORT" --db-filter="^$DB\$" --log-level=info

@@ -3,6 +3,9 @@
 # "N passed, N failed, N skipped". Fails (never skips) when Odoo or PostgreSQL is missing.
 #   TEST_TAGS   Odoo --test-tags (default: every test of the suite's modules)
 #   KEEP_DB=1   keep the database afterwards (for debugging)
+#   FAST=1      development only: start from a cached database holding Odoo's own
+#               modules (crm, sale, ...) with demo data instead of installing them again;
+#               the suite's modules are still installed fresh. CI never sets it.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 setup_all
@@ -23,6 +26,31 @@ cleanup() {
     fi
 }
 trap cleanup EXIT
+
+if [ "${FAST:-0}" = 1 ]; then
+    DATA_DIR="$HOME/.cache/crm-client-base/test-data"
+    deps="$("$VENV/bin/python" - "$PROJECT_DIR" <<'PY'
+import ast, pathlib, sys
+root = pathlib.Path(sys.argv[1])
+own = {"crm_retention", "crm_correspondence", "crm_service_desk", "crm_client_base_tests"}
+deps = set()
+for manifest in [*root.glob("*/__manifest__.py"), *root.glob("tests/*/__manifest__.py")]:
+    deps |= set(ast.literal_eval(manifest.read_text()).get("depends", []))
+print(",".join(sorted(deps - own)))
+PY
+)"
+    template="crm_tpl_$(printf '%s %s' "$deps" "$(stat -c %Y "$ODOO_PATH/odoo/release.py")" | sha256sum | cut -c1-10)"
+    if [ "$(psql -d postgres -tAc "select 1 from pg_database where datname = '$template'")" != 1 ]; then
+        say "FAST: building template database $template ($deps)"
+        odoo_bin -d "$template.tmp" --data-dir="$DATA_DIR" -i "$deps" --stop-after-init --log-level=warn
+        psql -d postgres -qc "ALTER DATABASE \"$template.tmp\" RENAME TO \"$template\""
+        mv "$DATA_DIR/filestore/$template.tmp" "$DATA_DIR/filestore/$template"
+    fi
+    createdb -T "$template" "$DB"
+    mkdir -p "$DATA_DIR/filestore"
+    cp -r "$DATA_DIR/filestore/$template" "$DATA_DIR/filestore/$DB"
+    trap 'cleanup; rm -rf "$DATA_DIR/filestore/$DB"' EXIT
+fi
 
 port="$("$VENV/bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 say "running tests ($TEST_TAGS) in fresh database $DB with demo data"
@@ -54,6 +82,24 @@ if [ "$rc" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$errors_logged" -ne 0 ]; then
 fi
 if [ "$skipped" -ne 0 ]; then
     say "$skipped test(s) skipped: skipping is a failure here"; status=1
+fi
+
+# Upgrade check: upgrading the modules in place must keep every row they own.
+if [ "$status" -eq 0 ] && [ "${SKIP_UPGRADE_CHECK:-0}" != 1 ]; then
+    fingerprint() { "$VENV/bin/python" "$PROJECT_DIR/scripts/data_fingerprint.py" "$DB" "$PRODUCT_MODULES"; }
+    fingerprint > "$LOG_DIR/before.txt" || status=1
+    odoo_bin -d "$DB" --data-dir="$DATA_DIR" -u "$PRODUCT_MODULES" --stop-after-init \
+        --log-level=warn --workers=0 --max-cron-threads=0 --http-port="$port" > "$LOG_DIR/upgrade.log" 2>&1 \
+        || { cat "$LOG_DIR/upgrade.log"; say "upgrading the modules failed"; status=1; }
+    if grep -qE '^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) ' "$LOG_DIR/upgrade.log"; then
+        cat "$LOG_DIR/upgrade.log"; say "upgrading the modules logged errors"; status=1
+    fi
+    fingerprint > "$LOG_DIR/after.txt" || status=1
+    if [ "$status" -eq 0 ] && diff -u "$LOG_DIR/before.txt" "$LOG_DIR/after.txt"; then
+        say "upgrade check: $(wc -l < "$LOG_DIR/after.txt") tables of the suite's data unchanged by -u"
+    else
+        say "upgrade check failed: the upgrade broke or changed the suite's data"; status=1
+    fi
 fi
 echo "$passed passed, $failed failed, $skipped skipped"
 exit "$status"

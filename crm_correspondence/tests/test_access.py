@@ -26,9 +26,7 @@ class TestAccess(TransactionCase):
         self.assertNotIn(self.root_menu.id, self._visible_menu_ids(self.employee))
 
     def test_administrator_implies_user(self):
-        manager_group = self.env.ref(
-            "crm_correspondence.crm_correspondence_group_manager"
-        )
+        manager_group = self.env.ref("crm_correspondence.crm_correspondence_group_manager")
         self.assertIn(
             self.env.ref("crm_correspondence.crm_correspondence_group_user"),
             manager_group.trans_implied_ids,

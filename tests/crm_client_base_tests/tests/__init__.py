@@ -1,1 +1,2 @@
+from . import test_core_partner_tests
 from . import test_stock_flows

@@ -24,9 +24,7 @@ class TestStockFlowsWithSuite(TransactionCase):
         order = self.env["sale.order"].create(
             {
                 "partner_id": partner.id,
-                "order_line": [
-                    (0, 0, {"product_id": self.product.id, "product_uom_qty": 1})
-                ],
+                "order_line": [(0, 0, {"product_id": self.product.id, "product_uom_qty": 1})],
             }
         )
         order.action_confirm()

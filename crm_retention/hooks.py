@@ -1,0 +1,29 @@
+from odoo.tools import SQL
+
+
+def post_init_hook(env):
+    """Give existing partners their roles and first order date, set-based."""
+    roles = {
+        code: env.ref(f"crm_retention.crm_relationship_role_{code}").id
+        for code in ("client", "supplier")
+    }
+    env.cr.execute(
+        SQL(
+            """
+            INSERT INTO res_partner_relationship_role_rel (partner_id, role_id)
+            SELECT p.id, %(client)s FROM res_partner p
+             WHERE p.customer_rank > 0 AND p.id = p.commercial_partner_id
+            UNION
+            SELECT p.id, %(supplier)s FROM res_partner p
+             WHERE p.supplier_rank > 0 AND p.id = p.commercial_partner_id
+            ON CONFLICT DO NOTHING
+            """,
+            client=roles["client"],
+            supplier=roles["supplier"],
+        )
+    )
+    buyers = env["sale.order"].search([("state", "=", "sale")]).partner_id.commercial_partner_id
+    buyers._update_first_order_date()
+    env["res.partner"].invalidate_model(["relationship_role_ids"])
+    # Roles decide which standards apply: score everybody once with their roles.
+    env["res.partner"]._recompute_data_completeness()

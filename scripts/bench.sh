@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Benchmarks: each compares the suite against stock Odoo measured in the same run.
+#   BENCH_PARTNERS  partners created per run (default 10000)
+#   BENCH_ROUNDS    alternating rounds (default 3; the median is reported)
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+setup_all
+
+# one pair of databases per checkout, so that two checkouts never share them
+checkout_id="$(printf '%s' "$PROJECT_DIR" | sha256sum | cut -c1-6)"
+STOCK_DB="crm_bench_stock_$checkout_id"
+SUITE_DB="crm_bench_suite_$checkout_id"
+ensure_db() {  # ensure_db NAME MODULES
+    local state
+    state="$(psql -d "$1" -tAc "select count(*) from ir_module_module where state = 'installed' and name in ($(sed "s/[^,]*/'&'/g" <<<"$2"))" 2>/dev/null || true)"
+    if [ "$state" != "$(tr ',' '\n' <<<"$2" | wc -l)" ]; then
+        dropdb --if-exists "$1"
+        say "creating benchmark database $1 ($2, no demo data)"
+        odoo_bin -d "$1" -i "$2" --without-demo=all --stop-after-init --log-level=warn
+    else
+        say "updating benchmark database $1"
+        odoo_bin -d "$1" -u "$2" --stop-after-init --log-level=warn
+    fi
+}
+ensure_db "$STOCK_DB" "crm,sale"
+ensure_db "$SUITE_DB" "$PRODUCT_MODULES"
+
+PYTHONPATH="$ODOO_PATH" "$VENV/bin/python" "$PROJECT_DIR/scripts/bench_partner_create.py" \
+    --addons-path="$ADDONS_PATH" --stock-db="$STOCK_DB" --suite-db="$SUITE_DB" \
+    --count="${BENCH_PARTNERS:-10000}" --rounds="${BENCH_ROUNDS:-3}"

@@ -1,0 +1,101 @@
+"""Partner creation with two active data standards versus stock Odoo, in one process.
+
+Both databases get the same partners (data/partner_generator.py), created in batches;
+rounds alternate stock/suite and roll back, and the medians are compared.
+"""
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import odoo
+from odoo import SUPERUSER_ID, api
+from odoo.modules.registry import Registry
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "data"))
+from partner_generator import partner_values
+
+TARGET_RATIO = 1.10
+
+
+def make_standards(env, tag):
+    field = env["ir.model.fields"]._get
+    env["crm.data.standard"].create(
+        [
+            {
+                "name": "Bench companies",
+                "applies_to": "company",
+                "category_ids": tag.ids,
+                "line_ids": [
+                    (0, 0, {"field_id": field("res.partner", "vat").id, "pattern": r"^\d{10}$"}),
+                    (0, 0, {"field_id": field("res.partner", "phone").id,
+                            "pattern": r"^\+?[\d\s()-]{7,20}$"}),
+                    (0, 0, {"field_id": field("res.partner", "email").id}),
+                ],
+            },
+            {
+                "name": "Bench addresses",
+                "applies_to": "all",
+                "category_ids": tag.ids,
+                "line_ids": [
+                    (0, 0, {"field_id": field("res.partner", "city").id}),
+                    (0, 0, {"field_id": field("res.partner", "street").id}),
+                ],
+            },
+        ]
+    )  # fmt: skip
+
+
+def timed_round(db, count, batch, with_standards):
+    with Registry(db).cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        tag = env["res.partner.category"].create({"name": "Bench wholesale"})
+        if with_standards:
+            make_standards(env, tag)
+        values = [dict(vals, category_id=tag.ids) for vals in partner_values(count)]
+        env.flush_all()
+        start = time.perf_counter()
+        for offset in range(0, count, batch):
+            env["res.partner"].create(values[offset : offset + batch])
+            env.flush_all()
+        elapsed = time.perf_counter() - start
+        if with_standards:
+            scores = env["res.partner"]._read_group(
+                [("category_id", "=", tag.id)], ["data_completeness"], ["__count"]
+            )
+            assert scores == [(100, count)], f"standards did not score every partner: {scores}"
+        cr.rollback()
+    return elapsed
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--addons-path", required=True)
+    parser.add_argument("--stock-db", required=True)
+    parser.add_argument("--suite-db", required=True)
+    parser.add_argument("--count", type=int, default=10000)
+    parser.add_argument("--batch", type=int, default=500)
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    odoo.tools.config.parse_config([f"--addons-path={args.addons_path}", "--log-level=warn"])
+
+    stock, suite = [], []
+    timed_round(args.stock_db, args.batch, args.batch, False)  # warm-up both registries
+    timed_round(args.suite_db, args.batch, args.batch, True)
+    for _ in range(args.rounds):
+        stock.append(timed_round(args.stock_db, args.count, args.batch, False))
+        suite.append(timed_round(args.suite_db, args.count, args.batch, True))
+    stock_s, suite_s = statistics.median(stock), statistics.median(suite)
+    ratio = suite_s / stock_s
+    print(
+        f"partner create: {args.count} partners in batches of {args.batch}, "
+        f"median of {args.rounds} rounds: stock {stock_s:.2f}s, "
+        f"with 2 standards {suite_s:.2f}s, ratio {ratio:.3f} (target <= {TARGET_RATIO})"
+    )
+    return 0 if ratio <= TARGET_RATIO else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
