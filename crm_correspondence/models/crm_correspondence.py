@@ -15,12 +15,12 @@ OPEN_STATES = ("registered", "in_progress")
 class CrmCorrespondence(models.Model):
     _name = "crm.correspondence"
     _description = "Correspondence"
-    _inherit = ["mail.thread", "mail.activity.mixin"]  # noqa: RUF012
+    _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date_registered desc, id desc"
     _check_company_auto = True
     _mail_post_access = "read"
 
-    _sql_constraints = [  # noqa: RUF012
+    _sql_constraints = [
         (
             "name_company_uniq",
             "unique(company_id, name)",
@@ -150,8 +150,7 @@ class CrmCorrespondence(models.Model):
         "account.move",
         check_company=True,
         index="btree_not_null",
-        domain="[('move_type', 'in', ('out_invoice', 'out_refund', 'in_invoice', "
-        "'in_refund'))]",
+        domain="[('move_type', 'in', ('out_invoice', 'out_refund', 'in_invoice', 'in_refund'))]",
     )
     related_document_ref = fields.Reference(
         selection="_selection_related_document_ref",
@@ -205,9 +204,7 @@ class CrmCorrespondence(models.Model):
 
     def _search_is_overdue(self, operator, value):
         if operator not in ("=", "!="):
-            raise UserError(
-                self.env._("Operation not supported for the Overdue filter.")
-            )
+            raise UserError(self.env._("Operation not supported for the Overdue filter."))
         domain = self._overdue_domain()
         if (operator == "=") == bool(value):
             return domain
@@ -215,9 +212,7 @@ class CrmCorrespondence(models.Model):
 
     def _compute_reply_count(self):
         counts = dict(
-            self._read_group(
-                [("reply_to_id", "in", self.ids)], ["reply_to_id"], ["__count"]
-            )
+            self._read_group([("reply_to_id", "in", self.ids)], ["reply_to_id"], ["__count"])
         )
         for item in self:
             item.reply_count = counts.get(item, 0)
@@ -244,8 +239,7 @@ class CrmCorrespondence(models.Model):
             ):
                 raise ValidationError(
                     self.env._(
-                        "The reply deadline of %(item)s cannot be earlier than its "
-                        "document date.",
+                        "The reply deadline of %(item)s cannot be earlier than its document date.",
                         item=item.display_name,
                     )
                 )
@@ -289,9 +283,7 @@ class CrmCorrespondence(models.Model):
 
     def write(self, vals):
         if "direction" in vals:
-            numbered = self.filtered(
-                lambda i: i.name != "/" and i.direction != vals["direction"]
-            )
+            numbered = self.filtered(lambda i: i.name != "/" and i.direction != vals["direction"])
             if numbered:
                 raise UserError(
                     self.env._(
@@ -308,9 +300,7 @@ class CrmCorrespondence(models.Model):
         return res
 
     def _next_number(self, vals):
-        company = self.env["res.company"].browse(
-            vals.get("company_id") or self.env.company.id
-        )
+        company = self.env["res.company"].browse(vals.get("company_id") or self.env.company.id)
         direction = vals.get("direction") or self.default_get(["direction"]).get(
             "direction", "incoming"
         )
@@ -349,9 +339,7 @@ class CrmCorrespondence(models.Model):
 
     def _mark_answered(self):
         to_answer = self.filtered(
-            lambda i: (
-                i.direction == "incoming" and i.state in OPEN_STATES + ("no_reply",)
-            )
+            lambda i: i.direction == "incoming" and i.state in OPEN_STATES + ("no_reply",)
         )
         to_answer.write({"state": "answered"})
         to_answer._close_reply_activities(self.env._("Reply registered."))
@@ -384,8 +372,7 @@ class CrmCorrespondence(models.Model):
         if self.direction != "incoming":
             raise UserError(
                 self.env._(
-                    "%(item)s is an outgoing item: only incoming correspondence can "
-                    "be answered.",
+                    "%(item)s is an outgoing item: only incoming correspondence can be answered.",
                     item=self.display_name,
                 )
             )
@@ -457,9 +444,9 @@ class CrmCorrespondence(models.Model):
                 fields.Date.context_today(self),
             )
         values.update(custom_values or {})
-        item = super(
-            CrmCorrespondence, self.with_context(default_user_id=False)
-        ).message_new(msg_dict, custom_values=values)
+        item = super(CrmCorrespondence, self.with_context(default_user_id=False)).message_new(
+            msg_dict, custom_values=values
+        )
         item._attach_original_email(msg_dict)
         return item
 
@@ -498,9 +485,7 @@ class CrmCorrespondence(models.Model):
         res = super()._message_post_after_hook(message, msg_values)
         if message.message_type == "email" and message.attachment_ids:
             # files received by e-mail are scans of the item
-            self.attachment_ids = [
-                fields.Command.link(att.id) for att in message.attachment_ids
-            ]
+            self.attachment_ids = [fields.Command.link(att.id) for att in message.attachment_ids]
         elif self._is_outgoing_email(message):
             self._register_outgoing_email(message)
         return res
@@ -535,8 +520,7 @@ class CrmCorrespondence(models.Model):
             "reply_to_id": self.id,
             "partner_id": commercial.id,
             "contact_id": recipient.id if recipient != commercial else False,
-            "subject": message.subject
-            or self.env._("Re: %(subject)s", subject=self.subject),
+            "subject": message.subject or self.env._("Re: %(subject)s", subject=self.subject),
             "summary": html2plaintext(message.body or ""),
             "document_date": fields.Date.context_today(self),
             "user_id": author_user.id or self.env.user.id,
@@ -550,9 +534,7 @@ class CrmCorrespondence(models.Model):
         # sudo: the register records what was sent, whatever the sender's own
         # access to the register; the reply carries the sender as responsible and
         # only copies data of the item the sender has just written on
-        reply = (
-            self.sudo().with_context(crm_correspondence_no_register=True).create(vals)
-        )
+        reply = self.sudo().with_context(crm_correspondence_no_register=True).create(vals)
         if message.attachment_ids:
             # sudo: files of the sent message, copied onto the registered reply
             copies = message.attachment_ids.sudo().copy(
@@ -605,9 +587,7 @@ class CrmCorrespondence(models.Model):
                 "res_model_id": model_id,
                 "res_id": item.id,
                 "activity_type_id": activity_type.id,
-                "summary": self.env._(
-                    "Overdue reply: %(item)s", item=item.display_name
-                ),
+                "summary": self.env._("Overdue reply: %(item)s", item=item.display_name),
                 "date_deadline": item.reply_deadline,
                 "user_id": item.user_id.id,
                 "automated": True,

@@ -36,9 +36,7 @@ class ResCompany(models.Model):
         today = fields.Date.context_today(self)
         dates = dates or [today, today + relativedelta(years=1)]
         codes = [self._crm_correspondence_sequence_code(d) for d in SEQUENCE_PREFIXES]
-        existing = sequence_model.search(
-            [("code", "in", codes), ("company_id", "in", self.ids)]
-        )
+        existing = sequence_model.search([("code", "in", codes), ("company_id", "in", self.ids)])
         by_key = {(seq.company_id.id, seq.code): seq for seq in existing}
         to_create = []
         for company in self:

@@ -8,8 +8,7 @@ class ResPartner(models.Model):
         string="Correspondence",
         compute="_compute_correspondence_count",
         groups="crm_correspondence.crm_correspondence_group_user",
-        help="Correspondence items of the client (the commercial partner) and of all "
-        "its contacts.",
+        help="Correspondence items of the client (the commercial partner) and of all its contacts.",
     )
 
     def _compute_correspondence_count(self):
@@ -28,9 +27,7 @@ class ResPartner(models.Model):
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "crm_correspondence.crm_correspondence_action"
         )
-        action["domain"] = [
-            ("commercial_partner_id", "=", self.commercial_partner_id.id)
-        ]
+        action["domain"] = [("commercial_partner_id", "=", self.commercial_partner_id.id)]
         action["context"] = {
             "default_partner_id": self.id,
             "search_default_group_by_direction": 0,

@@ -10,21 +10,15 @@ from .common import CorrespondenceCase
 @tagged("post_install", "-at_install")
 class TestConstraints(CorrespondenceCase):
     def test_reply_deadline_before_document_date_is_refused(self):
-        item = self._create_item(
-            document_date=date(2025, 5, 10), reply_deadline=date(2025, 5, 20)
-        )
+        item = self._create_item(document_date=date(2025, 5, 10), reply_deadline=date(2025, 5, 20))
         with self.assertRaises(ValidationError) as refusal:
             item.write({"reply_deadline": date(2025, 5, 1)})
-        self.assertIn(
-            "cannot be earlier than its document date", str(refusal.exception)
-        )
+        self.assertIn("cannot be earlier than its document date", str(refusal.exception))
         item.invalidate_recordset()
         self.assertEqual(item.reply_deadline, date(2025, 5, 20))
 
     def test_document_date_in_the_future_is_refused(self):
-        tomorrow = fields.Date.context_today(
-            self.env["crm.correspondence"]
-        ) + timedelta(days=1)
+        tomorrow = fields.Date.context_today(self.env["crm.correspondence"]) + timedelta(days=1)
         count = self.env["crm.correspondence"].search_count([])
         with self.assertRaises(ValidationError) as refusal:
             self._create_item(subject="Letter from the future", document_date=tomorrow)

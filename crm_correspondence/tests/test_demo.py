@@ -5,9 +5,7 @@ from odoo.tests import TransactionCase, tagged
 class TestDemo(TransactionCase):
     def test_demo_salon_has_an_answered_reply_chain_and_an_overdue_claim(self):
         request = self.env.ref("crm_correspondence.demo_correspondence_hotel_request")
-        quotation = self.env.ref(
-            "crm_correspondence.demo_correspondence_hotel_quotation"
-        )
+        quotation = self.env.ref("crm_correspondence.demo_correspondence_hotel_quotation")
         claim = self.env.ref("crm_correspondence.demo_correspondence_claim")
         self.assertEqual(request.state, "answered")
         self.assertEqual(request.reply_ids, quotation)

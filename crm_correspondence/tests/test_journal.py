@@ -28,9 +28,7 @@ class TestJournal(CorrespondenceCase):
             date_registered=date(2031, 5, 7),
             reply_to_id=cls.may_in_1.id,
         )
-        cls.june_in = cls._create_item(
-            subject="Letter of June", date_registered=date(2031, 6, 1)
-        )
+        cls.june_in = cls._create_item(subject="Letter of June", date_registered=date(2031, 6, 1))
 
     def _wizard(self, direction):
         return self.env["crm.correspondence.journal.wizard"].create(
@@ -46,17 +44,13 @@ class TestJournal(CorrespondenceCase):
         self.assertEqual(action["type"], "ir.actions.act_url")
         workbook = load_workbook(io.BytesIO(base64.b64decode(wizard.xlsx_file)))
         sheet = workbook.active
-        return [
-            [cell.value for cell in row] for row in sheet.iter_rows(min_row=5)
-        ], sheet
+        return [[cell.value for cell in row] for row in sheet.iter_rows(min_row=5)], sheet
 
     def test_xlsx_lists_the_incoming_items_of_the_period(self):
         rows, sheet = self._xlsx_rows(self._wizard("incoming"))
         self.assertEqual(sheet["A1"].value, "Register of Incoming Correspondence")
         self.assertEqual(sheet["A4"].value, "Number")
-        self.assertEqual(
-            [row[0] for row in rows], [self.may_in_1.name, self.may_in_2.name]
-        )
+        self.assertEqual([row[0] for row in rows], [self.may_in_1.name, self.may_in_2.name])
         self.assertEqual(rows[0][1].date(), date(2031, 5, 5))
         self.assertEqual(rows[1][4], "Wardrobe Wholesale LLC")
         self.assertEqual(rows[1][6], "WW-88")
@@ -75,9 +69,7 @@ class TestJournal(CorrespondenceCase):
 
     def test_printed_register_lists_the_items_of_the_period(self):
         # a configured document layout, as on any company printing documents
-        self.env.company.external_report_layout_id = self.env.ref(
-            "web.external_layout_standard"
-        )
+        self.env.company.external_report_layout_id = self.env.ref("web.external_layout_standard")
         wizard = self._wizard("outgoing")
         self.assertEqual(wizard.action_print_pdf()["type"], "ir.actions.report")
         html, _format = self.env["ir.actions.report"]._render_qweb_html(

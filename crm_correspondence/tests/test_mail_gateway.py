@@ -81,13 +81,9 @@ class TestMailGateway(MailCommon):
         self.assertIn("damaged sofa", item.summary)
 
     def test_email_to_alias_keeps_the_mail_and_its_files_as_attachments(self):
-        item = self._receive(
-            "o.smirnova@dom-interiors.example.com", "Damaged sofa with scan"
-        )
+        item = self._receive("o.smirnova@dom-interiors.example.com", "Damaged sofa with scan")
         names = sorted(item.attachment_ids.mapped("name"))
-        self.assertEqual(
-            names, sorted(["claim_scan.pdf", f"{item.name.replace('/', '-')}.eml"])
-        )
+        self.assertEqual(names, sorted(["claim_scan.pdf", f"{item.name.replace('/', '-')}.eml"]))
         eml = item.attachment_ids.filtered(lambda a: a.name.endswith(".eml"))
         self.assertIn(b"Subject: Damaged sofa with scan", eml.raw)
         self.assertEqual(set(item.attachment_ids.mapped("res_id")), {item.id})
@@ -97,14 +93,10 @@ class TestMailGateway(MailCommon):
         self.assertEqual(len(item), 1)
         self.assertFalse(item.partner_id)
         self.assertFalse(item.user_id)
-        self.assertEqual(
-            item.message_ids[-1].email_from, "stranger@unknown.example.com"
-        )
+        self.assertEqual(item.message_ids[-1].email_from, "stranger@unknown.example.com")
 
     def test_email_sent_from_incoming_item_registers_the_outgoing_answer(self):
-        item = self._receive(
-            "o.smirnova@dom-interiors.example.com", "Claim awaiting answer"
-        )
+        item = self._receive("o.smirnova@dom-interiors.example.com", "Claim awaiting answer")
         with self.mock_mail_gateway():
             item.with_user(self.user_employee).message_post(
                 body="<p>We will replace the sofa next week.</p>",

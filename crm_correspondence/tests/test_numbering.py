@@ -65,9 +65,7 @@ class TestNumbering(CorrespondenceCase):
             prefix = f"IN/{today.year}/"
             self.assertTrue(all(name.startswith(prefix) for name in names), names)
             self.assertNotEqual(names[0], names[1])
-            self.assertEqual(
-                int(names[1].rsplit("/", 1)[1]), int(names[0].rsplit("/", 1)[1]) + 1
-            )
+            self.assertEqual(int(names[1].rsplit("/", 1)[1]), int(names[0].rsplit("/", 1)[1]) + 1)
         finally:
             with self.registry.cursor() as cr:
                 env = api.Environment(cr, admin_id, {})

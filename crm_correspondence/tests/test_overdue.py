@@ -42,9 +42,7 @@ class TestOverdue(CorrespondenceCase):
                 (
                     "activity_type_id",
                     "=",
-                    self.env.ref(
-                        "crm_correspondence.mail_activity_type_correspondence_reply"
-                    ).id,
+                    self.env.ref("crm_correspondence.mail_activity_type_correspondence_reply").id,
                 ),
             ]
         )
@@ -77,9 +75,7 @@ class TestOverdue(CorrespondenceCase):
         item = self._create_item(date_registered=self.today - timedelta(days=400))
         item.reply_deadline = False
         self.assertFalse(item.is_overdue)
-        self.assertIn(
-            item, self.env["crm.correspondence"].search([("is_overdue", "=", False)])
-        )
+        self.assertIn(item, self.env["crm.correspondence"].search([("is_overdue", "=", False)]))
 
     def test_default_deadline_follows_the_company_setting(self):
         self.company.correspondence_reply_days = 5

@@ -35,9 +35,7 @@ class TestRecordRules(CorrespondenceCase):
         )
 
     def test_salesperson_reads_items_of_own_client_handled_by_someone_else(self):
-        item = self._create_item(
-            subject="For Marina's client", user_id=self.user_petr.id
-        )
+        item = self._create_item(subject="For Marina's client", user_id=self.user_petr.id)
         self.assertEqual(
             item.with_user(self.user_marina).read(["subject"])[0]["subject"],
             "For Marina's client",
@@ -69,9 +67,7 @@ class TestRecordRules(CorrespondenceCase):
             self.dmitry_item.with_user(self.manager_b).read(["subject"])
 
     def test_portal_user_has_no_access_to_correspondence(self):
-        portal = new_test_user(
-            self.env, login="corr_portal", groups="base.group_portal"
-        )
+        portal = new_test_user(self.env, login="corr_portal", groups="base.group_portal")
         with self.assertRaises(AccessError):
             self.env["crm.correspondence"].with_user(portal).search([])
         with self.assertRaises(AccessError):

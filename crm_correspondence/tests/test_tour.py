@@ -28,6 +28,4 @@ class TestTour(HttpCase):
         self.assertRegex(answer.name, r"^OUT/\d{4}/\d{4}$")
         self.assertEqual(answer.subject, "Re: Order of ten oak wardrobes")
         self.assertEqual(answer.partner_id, client)
-        self.assertEqual(
-            answer.summary, "We confirm the order and the delivery in two weeks."
-        )
+        self.assertEqual(answer.summary, "We confirm the order and the delivery in two weeks.")

@@ -78,9 +78,7 @@ class CrmCorrespondenceJournalWizard(models.TransientModel):
         selection = self.env["crm.correspondence"]._fields
 
         def label(field, value):
-            return dict(selection[field]._description_selection(self.env)).get(
-                value, ""
-            )
+            return dict(selection[field]._description_selection(self.env)).get(value, "")
 
         return [
             item.name,
@@ -99,9 +97,9 @@ class CrmCorrespondenceJournalWizard(models.TransientModel):
 
     def action_print_pdf(self):
         self.ensure_one()
-        return self.env.ref(
-            "crm_correspondence.crm_correspondence_journal_report"
-        ).report_action(self)
+        return self.env.ref("crm_correspondence.crm_correspondence_journal_report").report_action(
+            self
+        )
 
     def action_export_xlsx(self):
         self.ensure_one()
