@@ -13,8 +13,12 @@ class TestPartnerCounter(CorrespondenceCase):
         self.assertEqual(self.client_contact.correspondence_count, 2)
         self.assertEqual(self.other_client.correspondence_count, 1)
 
-    def test_smart_button_opens_the_clients_correspondence(self):
+    def test_client_tab_lists_and_opens_the_clients_correspondence(self):
         item = self._create_item(partner_id=self.client_contact.id)
+        other = self._create_item(partner_id=self.other_client.id)
+        self.assertEqual(self.client.correspondence_ids, item)
+        self.assertEqual(self.client_contact.correspondence_ids, item)
+        self.assertEqual(self.other_client.correspondence_ids, other)
         action = self.client_contact.action_view_correspondence()
         self.assertEqual(self.env["crm.correspondence"].search(action["domain"]), item)
 
