@@ -7,7 +7,8 @@ ODOO_PATH="${ODOO_PATH:-$HOME/.cache/odoo-src/18.0}"
 ODOO_GIT_URL="${ODOO_GIT_URL:-https://github.com/odoo/odoo.git}"
 VENV="${VENV:-$HOME/.cache/crm-client-base/venv-18.0}"
 PG_VERSION="${PG_VERSION:-15}"
-PRODUCT_MODULES="crm_retention,crm_correspondence,crm_service_desk"
+# crm_retention_correspondence is a bridge installed automatically with the two others
+PRODUCT_MODULES="crm_retention,crm_correspondence,crm_service_desk,crm_retention_correspondence"
 TEST_MODULES="$PRODUCT_MODULES,crm_client_base_tests"
 # The product's addons; tests/ holds a test-only module that only the test runs load.
 PRODUCT_ADDONS_PATH="$ODOO_PATH/odoo/addons,$ODOO_PATH/addons,$PROJECT_DIR"
@@ -26,7 +27,7 @@ as_root() {
 
 # Debian packages Odoo needs to build its requirements and run its browser tests.
 DEBIAN_PACKAGES=(postgresql postgresql-client libpq-dev libldap2-dev libsasl2-dev
-                 python3-dev build-essential chromium)
+                 python3-dev build-essential chromium wkhtmltopdf)
 
 ensure_debian_packages() {
     command -v dpkg-query >/dev/null 2>&1 || return 0

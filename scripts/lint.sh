@@ -12,7 +12,8 @@ if [ "$(cat "$LINT_VENV/.requirements.sha" 2>/dev/null)" != "$want" ]; then
     "$LINT_VENV/bin/python" -m pip install -q -r scripts/lint-requirements.txt
     echo "$want" > "$LINT_VENV/.requirements.sha"
 fi
-MODULE_DIRS=(crm_retention crm_correspondence crm_service_desk tests/crm_client_base_tests)
+MODULE_DIRS=(crm_retention crm_correspondence crm_service_desk crm_retention_correspondence
+             tests/crm_client_base_tests)
 "$LINT_VENV/bin/ruff" format --check .
 "$LINT_VENV/bin/ruff" check .
 "$LINT_VENV/bin/pylint" --rcfile=.pylintrc "${MODULE_DIRS[@]}"

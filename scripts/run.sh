@@ -11,8 +11,8 @@ DB="${DB:-crm_client_base}"
 HTTP_PORT="${HTTP_PORT:-8069}"
 DATA_DIR="${DATA_DIR:-$HOME/.local/share/crm-client-base}"
 
-installed="$(psql -d "$DB" -tAc "select count(*) from ir_module_module where state = 'installed' and name in ('crm_retention', 'crm_correspondence', 'crm_service_desk')" 2>/dev/null || true)"
-if [ "$installed" != 3 ]; then
+installed="$(psql -d "$DB" -tAc "select count(*) from ir_module_module where state = 'installed' and name in ('crm_retention', 'crm_correspondence', 'crm_service_desk', 'crm_retention_correspondence')" 2>/dev/null || true)"
+if [ "$installed" != 4 ]; then
     say "creating database $DB with the three modules and their demo data"
     "$VENV/bin/python" "$ODOO_PATH/odoo-bin" --addons-path="$PRODUCT_ADDONS_PATH" \
         -d "$DB" --data-dir="$DATA_DIR" -i "$PRODUCT_MODULES" --stop-after-init \

@@ -10,7 +10,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 setup_all
 
-DEFAULT_TAGS="/crm_retention,/crm_correspondence,/crm_service_desk,/crm_client_base_tests"
+DEFAULT_TAGS="/crm_retention,/crm_correspondence,/crm_service_desk,/crm_retention_correspondence,/crm_client_base_tests"
 TEST_TAGS="${TEST_TAGS:-$DEFAULT_TAGS}"
 DB="crm_test_$(date +%s)_$$"
 LOG_DIR="$(mktemp -d)"
@@ -32,7 +32,8 @@ if [ "${FAST:-0}" = 1 ]; then
     deps="$("$VENV/bin/python" - "$PROJECT_DIR" <<'PY'
 import ast, pathlib, sys
 root = pathlib.Path(sys.argv[1])
-own = {"crm_retention", "crm_correspondence", "crm_service_desk", "crm_client_base_tests"}
+own = {"crm_retention", "crm_correspondence", "crm_service_desk", "crm_retention_correspondence",
+       "crm_client_base_tests"}
 deps = set()
 for manifest in [*root.glob("*/__manifest__.py"), *root.glob("tests/*/__manifest__.py")]:
     deps |= set(ast.literal_eval(manifest.read_text()).get("depends", []))

@@ -6,7 +6,12 @@
     "license": "LGPL-3",
     "author": "CRM Client Base",
     "website": "https://example.com/crm-client-base",
-    "depends": ["crm_retention", "crm_correspondence", "crm_service_desk"],
+    "depends": [
+        "crm_retention",
+        "crm_correspondence",
+        "crm_service_desk",
+        "crm_retention_correspondence",
+    ],
     "data": [],
     "installable": True,
 }

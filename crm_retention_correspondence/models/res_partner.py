@@ -1,0 +1,20 @@
+from odoo import api, models
+from odoo.tools import SQL
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    @api.model
+    def _contact_source_queries(self):
+        # every registered item, incoming or outgoing, is a contact on its registration day
+        return [
+            *super()._contact_source_queries(),
+            SQL(
+                """
+                SELECT c.partner_id AS partner_id, c.date_registered AS contact_date
+                  FROM crm_correspondence c
+                 WHERE c.partner_id IS NOT NULL
+                """
+            ),
+        ]
