@@ -19,10 +19,19 @@
         "views/crm_anniversary_report_views.xml",
         "views/res_config_settings_views.xml",
         "views/crm_retention_menus.xml",
+        "views/res_partner_mark_lost_views.xml",
+        "views/res_partner_churn_views.xml",
+        "views/crm_lead_views.xml",
+        "views/crm_churn_report_views.xml",
+        "views/sale_order_views.xml",
+        "views/sale_order_minimum_override_views.xml",
+        "views/res_partner_category_views.xml",
+        "views/res_config_settings_minimum_order_views.xml",
     ],
     "demo": [
         "demo/res_partner_demo.xml",
         "demo/crm_data_standard_demo.xml",
+        "demo/crm_churn_minimum_order_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

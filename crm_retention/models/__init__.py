@@ -5,3 +5,6 @@ from . import res_company
 from . import res_config_settings
 from . import res_partner
 from . import sale_order
+from . import crm_client_loss
+from . import crm_lead
+from . import res_partner_category

@@ -3,3 +3,7 @@ from . import test_data_standards
 from . import test_menus
 from . import test_partner_profile
 from . import test_ui
+from . import test_minimum_order
+from . import test_client_churn
+from . import test_lead_lost
+from . import test_churn_report
