@@ -422,7 +422,7 @@ class ResPartner(models.Model):
                     "competitor_id": competitor.id if competitor else False,
                     "note": note or False,
                     "user_id": client.user_id.id,
-                    "team_id": client.team_id.id,
+                    "team_id": client.user_id.sale_team_id.id,
                     "company_id": client.company_id.id or self.env.company.id,
                 }
                 for client in clients

@@ -33,8 +33,8 @@ class SaleOrder(models.Model):
     @api.depends("state", "amount_untaxed", "currency_id", "date_order", "company_id", "partner_id")
     def _compute_minimum_order_warning(self):
         self.minimum_order_warning = False
-        for order, amount, threshold, source in self._get_minimum_order_refusals():
-            order.minimum_order_warning = order._minimum_order_message(amount, threshold, source)
+        for order, amount, threshold, origin in self._get_minimum_order_refusals():
+            order.minimum_order_warning = order._minimum_order_message(amount, threshold, origin)
 
     def action_confirm(self):
         self._check_minimum_order_amount()
@@ -50,8 +50,8 @@ class SaleOrder(models.Model):
         if refusals:
             raise UserError(
                 "\n".join(
-                    order._minimum_order_message(amount, threshold, source)
-                    for order, amount, threshold, source in refusals
+                    order._minimum_order_message(amount, threshold, origin)
+                    for order, amount, threshold, origin in refusals
                 )
                 + "\n"
                 + self.env._(
@@ -60,21 +60,21 @@ class SaleOrder(models.Model):
                 )
             )
 
-    def _minimum_order_message(self, amount, threshold, source):
+    def _minimum_order_message(self, amount, threshold, origin):
         self.ensure_one()
         currency = self.company_id.currency_id
         return self.env._(
             "%(order)s (%(client)s): the untaxed amount %(amount)s is below the minimum "
-            "order amount %(threshold)s set on %(source)s.",
+            "order amount %(threshold)s set on %(origin)s.",
             order=self.name,
             client=self.partner_id.commercial_partner_id.display_name,
             amount=format_amount(self.env, amount, currency),
             threshold=format_amount(self.env, threshold, currency),
-            source=source,
+            origin=origin,
         )
 
     def _get_minimum_order_thresholds(self):
-        """Return {order: (threshold, source)} of the quotations having a minimum.
+        """Return {order: (threshold, origin)} of the quotations having a minimum.
 
         The most specific minimum applies: client, then the highest of its tags, then
         the company. Thresholds are read once for all the orders.
@@ -113,12 +113,12 @@ class SaleOrder(models.Model):
         return thresholds
 
     def _get_minimum_order_refusals(self):
-        """Return [(order, amount, threshold, source)] of the quotations that cannot be
+        """Return [(order, amount, threshold, origin)] of the quotations that cannot be
         confirmed: untaxed amount (company currency, at the order date) below their minimum
         and not the client's trial order."""
         below = {}
         rates = {}
-        for order, (threshold, source) in self._get_minimum_order_thresholds().items():
+        for order, (threshold, origin) in self._get_minimum_order_thresholds().items():
             company_currency = order.company_id.currency_id
             amount = order.amount_untaxed
             if order.currency_id and order.currency_id != company_currency:
@@ -130,7 +130,7 @@ class SaleOrder(models.Model):
                     )
                 amount = company_currency.round(amount * rates[key])
             if company_currency.compare_amounts(amount, threshold) < 0:
-                below[order] = (amount, threshold, source)
+                below[order] = (amount, threshold, origin)
         if not below:
             return []
         trial_orders = self._get_minimum_order_trial_orders(list(below))

@@ -26,7 +26,8 @@ class CrmLeadLost(models.TransientModel):
                     partner=competitor.display_name,
                 )
             )
+        leads = self.lead_ids  # read now: archived leads drop out of the many2many
         res = super().action_lost_reason_apply()
         if competitor:
-            self.lead_ids.write({"lost_competitor_id": competitor.id})
+            leads.write({"lost_competitor_id": competitor.id})
         return res

@@ -25,15 +25,15 @@ class SaleOrderMinimumOverride(models.TransientModel):
             raise UserError(self.env._("Give the reason to confirm below the minimum amount."))
         orders = self.order_ids
         bodies = {}
-        for order, amount, threshold, source in orders._get_minimum_order_refusals():
+        for order, amount, threshold, origin in orders._get_minimum_order_refusals():
             currency = order.company_id.currency_id
             bodies[order.id] = Markup("<p>%s</p>") % self.env._(
                 "Confirmed below the minimum order amount by %(user)s: untaxed amount "
-                "%(amount)s, minimum %(threshold)s (set on %(source)s). Reason: %(reason)s",
+                "%(amount)s, minimum %(threshold)s (set on %(origin)s). Reason: %(reason)s",
                 user=self.env.user.name,
                 amount=format_amount(self.env, amount, currency),
                 threshold=format_amount(self.env, threshold, currency),
-                source=source,
+                origin=origin,
                 reason=reason,
             )
         orders.with_context(minimum_order_override=True).action_confirm()
