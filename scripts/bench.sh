@@ -25,3 +25,6 @@ ensure_db "$SUITE_DB" "$PRODUCT_MODULES"
 "$VENV/bin/python" "$PROJECT_DIR/scripts/bench_partner_create.py" \
     --addons-path="$ADDONS_PATH" --stock-db="$STOCK_DB" --suite-db="$SUITE_DB" \
     --count="${BENCH_PARTNERS:-10000}" --rounds="${BENCH_ROUNDS:-3}"
+"$VENV/bin/python" "$PROJECT_DIR/scripts/bench_order_confirm.py" \
+    --addons-path="$ADDONS_PATH" --stock-db="$STOCK_DB" --suite-db="$SUITE_DB" \
+    --count="${BENCH_ORDERS:-2000}" --rounds="${BENCH_ROUNDS:-3}"
