@@ -4,6 +4,7 @@
 #   BENCH_ROUNDS    alternating rounds (default 3; the median is reported)
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 setup_all
+export PYTHONPATH="$ODOO_PATH${PYTHONPATH:+:$PYTHONPATH}"  # the bench scripts import odoo
 
 STOCK_DB="crm_bench_stock"
 SUITE_DB="crm_bench_suite"

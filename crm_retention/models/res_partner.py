@@ -357,6 +357,7 @@ class ResPartner(models.Model):
     # Minimum order (R5), read on the commercial partner
     minimum_order_amount = fields.Monetary(
         currency_field="currency_id",
+        groups="sales_team.group_sale_manager",  # else a salesperson could lower it
         help="Untaxed amount, in the company currency, below which an order of this client "
         "cannot be confirmed; it overrides the minimum of the client's tags and of the "
         "company. 0 means no minimum of its own.",

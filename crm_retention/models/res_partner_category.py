@@ -7,6 +7,7 @@ class ResPartnerCategory(models.Model):
 
     minimum_order_amount = fields.Monetary(
         currency_field="minimum_order_currency_id",
+        groups="sales_team.group_sale_manager",  # else a salesperson could lower it
         help="Untaxed amount, in the company currency, below which an order of a client with "
         "this tag cannot be confirmed (the highest of the client's tags applies). "
         "0 means no minimum.",

@@ -82,7 +82,9 @@ class SaleOrder(models.Model):
         quotations = self.filtered(
             lambda order: order.state in ("draft", "sent") and order.partner_id
         )
-        clients = quotations.partner_id.commercial_partner_id
+        # Minimums are manager-only fields; reading them to enforce them reveals nothing
+        # the refusal message would not tell.
+        clients = quotations.partner_id.commercial_partner_id.sudo()
         if not (
             any(quotations.company_id.mapped("minimum_order_amount"))
             or any(clients.mapped("minimum_order_amount"))
@@ -91,7 +93,7 @@ class SaleOrder(models.Model):
             return {}
         thresholds = {}
         for order in quotations:
-            client = order.partner_id.commercial_partner_id
+            client = order.partner_id.commercial_partner_id.sudo()
             top_category = max(
                 client.category_id, key=lambda c: c.minimum_order_amount, default=None
             )

@@ -214,6 +214,21 @@ class TestMinimumOrderAmount(RetentionCase):
             ).action_confirm()
         self.assertEqual(order.state, "draft")
 
+    def test_salesperson_cannot_change_a_client_minimum(self):
+        self.client.minimum_order_amount = 2000
+        with self.assertRaises(AccessError):
+            self.client.with_user(self.salesman).write({"minimum_order_amount": 0})
+        self.assertEqual(self.client.minimum_order_amount, 2000)
+
+    def test_salesperson_order_below_the_client_minimum_is_refused(self):
+        self.client.minimum_order_amount = 2000
+        order = self._quotation(self.client)
+        order.user_id = self.salesman
+        with self.assertRaises(UserError) as refusal:
+            order.with_user(self.salesman).action_confirm()
+        self.assertIn("the client Repeat Client", str(refusal.exception))
+        self.assertEqual(order.state, "draft")
+
     def test_negative_minimum_is_refused(self):
         with self.assertRaises(ValidationError):
             self.client.minimum_order_amount = -1
