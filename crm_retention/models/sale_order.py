@@ -14,7 +14,8 @@ class SaleOrder(models.Model):
         res = super()._action_confirm()
         clients = self.partner_id.commercial_partner_id
         clients._promote_to_client()
-        clients._update_first_order_date()
+        # Confirmation dates the order now: only clients without a first order date change.
+        clients.filtered(lambda client: not client.first_order_date)._update_first_order_date()
         return res
 
     def _action_cancel(self):
@@ -70,47 +71,73 @@ class SaleOrder(models.Model):
             client=self.partner_id.commercial_partner_id.display_name,
             amount=format_amount(self.env, amount, currency),
             threshold=format_amount(self.env, threshold, currency),
-            origin=origin,
+            origin=self._minimum_order_origin_label(origin),
+        )
+
+    def _minimum_order_origin_label(self, origin):
+        kind, record_id = origin
+        if kind == "client":
+            name = self.env["res.partner"].browse(record_id).display_name
+            return self.env._("the client %(name)s", name=name)
+        if kind == "tag":
+            name = self.env["res.partner.category"].browse(record_id).display_name
+            return self.env._("the client tag %(name)s", name=name)
+        return self.env._(
+            "the company %(name)s", name=self.env["res.company"].browse(record_id).name
         )
 
     def _get_minimum_order_thresholds(self):
-        """Return {order: (threshold, origin)} of the quotations having a minimum.
+        """Return {order: (threshold, origin, client id)} of the quotations having a minimum;
+        origin is ("client" | "tag" | "company", id).
 
-        The most specific minimum applies: client, then the highest of its tags, then
-        the company. Thresholds are read once for all the orders.
+        The most specific minimum applies: the client's own, then the highest of its tags,
+        then the company's. One query reads them for all the orders, without loading the
+        partner records that the stock confirmation does not need; as plain SQL it also
+        reads these manager-only fields for a salesperson, only to enforce them.
         """
         quotations = self.filtered(
             lambda order: order.state in ("draft", "sent") and order.partner_id
         )
-        # Minimums are manager-only fields; reading them to enforce them reveals nothing
-        # the refusal message would not tell.
-        clients = quotations.partner_id.commercial_partner_id.sudo()
-        if not (
-            any(quotations.company_id.mapped("minimum_order_amount"))
-            or any(clients.mapped("minimum_order_amount"))
-            or any(clients.category_id.mapped("minimum_order_amount"))
-        ):
+        if not quotations:
             return {}
+        self.env["res.partner"].flush_model(
+            ["commercial_partner_id", "minimum_order_amount", "category_id"]
+        )
+        self.env["res.partner.category"].flush_model(["minimum_order_amount", "active"])
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT p.id, cp.id, COALESCE(cp.minimum_order_amount, 0), tag.id,
+                       COALESCE(tag.minimum_order_amount, 0)
+                  FROM res_partner p
+                  JOIN res_partner cp ON cp.id = p.commercial_partner_id
+                  LEFT JOIN LATERAL (
+                        SELECT c.id, c.minimum_order_amount
+                          FROM res_partner_res_partner_category_rel rel
+                          JOIN res_partner_category c ON c.id = rel.category_id
+                         WHERE rel.partner_id = cp.id AND c.active
+                           AND c.minimum_order_amount > 0
+                      ORDER BY c.minimum_order_amount DESC, c.id
+                         LIMIT 1
+                       ) tag ON TRUE
+                 WHERE p.id IN %s
+                """,
+                tuple(quotations.partner_id.ids),
+            )
+        )
+        minimums = {row[0]: row[1:] for row in self.env.cr.fetchall()}
         thresholds = {}
         for order in quotations:
-            client = order.partner_id.commercial_partner_id.sudo()
-            top_category = max(
-                client.category_id, key=lambda c: c.minimum_order_amount, default=None
-            )
-            if client.minimum_order_amount > 0:
-                thresholds[order] = (
-                    client.minimum_order_amount,
-                    self.env._("the client %(name)s", name=client.display_name),
-                )
-            elif top_category and top_category.minimum_order_amount > 0:
-                thresholds[order] = (
-                    top_category.minimum_order_amount,
-                    self.env._("the client tag %(name)s", name=top_category.display_name),
-                )
+            client_id, client_minimum, tag_id, tag_minimum = minimums[order.partner_id.id]
+            if client_minimum > 0:
+                thresholds[order] = (client_minimum, ("client", client_id), client_id)
+            elif tag_minimum > 0:
+                thresholds[order] = (tag_minimum, ("tag", tag_id), client_id)
             elif order.company_id.minimum_order_amount > 0:
                 thresholds[order] = (
                     order.company_id.minimum_order_amount,
-                    self.env._("the company %(name)s", name=order.company_id.name),
+                    ("company", order.company_id.id),
+                    client_id,
                 )
         return thresholds
 
@@ -118,9 +145,10 @@ class SaleOrder(models.Model):
         """Return [(order, amount, threshold, origin)] of the quotations that cannot be
         confirmed: untaxed amount (company currency, at the order date) below their minimum
         and not the client's trial order."""
+        thresholds = self._get_minimum_order_thresholds()
         below = {}
         rates = {}
-        for order, (threshold, origin) in self._get_minimum_order_thresholds().items():
+        for order, (threshold, origin, _client_id) in thresholds.items():
             company_currency = order.company_id.currency_id
             amount = order.amount_untaxed
             if order.currency_id and order.currency_id != company_currency:
@@ -135,18 +163,19 @@ class SaleOrder(models.Model):
                 below[order] = (amount, threshold, origin)
         if not below:
             return []
-        trial_orders = self._get_minimum_order_trial_orders(list(below))
+        client_ids = {order: client_id for order, (_t, _o, client_id) in thresholds.items()}
+        trial_orders = self._get_minimum_order_trial_orders(list(below), client_ids)
         return [(order, *values) for order, values in below.items() if order not in trial_orders]
 
-    def _get_minimum_order_trial_orders(self, candidates):
+    def _get_minimum_order_trial_orders(self, candidates, client_ids):
         """Among ``candidates``, the first order of clients who never confirmed one.
 
         A client without confirmed orders in the company gets one trial: its earliest
         quotation among ``self``, so confirming several at once grants only one.
+        ``client_ids`` maps the quotations of ``self`` to their commercial partner id.
         """
-        keys = {(o.partner_id.commercial_partner_id.id, o.company_id.id) for o in candidates}
+        keys = {(client_ids[order], order.company_id.id) for order in candidates}
         self.env["sale.order"].flush_model(["partner_id", "state", "company_id"])
-        self.env["res.partner"].flush_model(["commercial_partner_id"])
         self.env.cr.execute(
             SQL(
                 """
@@ -163,9 +192,10 @@ class SaleOrder(models.Model):
         )
         new_keys = keys - set(self.env.cr.fetchall())
         first_by_key = {}
-        batch = self.filtered(lambda order: order.state in ("draft", "sent"))
-        for order in batch.sorted(lambda o: (o.date_order or datetime.max, o._origin.id or 0)):
-            key = (order.partner_id.commercial_partner_id.id, order.company_id.id)
+        for order in sorted(
+            client_ids, key=lambda o: (o.date_order or datetime.max, o._origin.id or 0)
+        ):
+            key = (client_ids[order], order.company_id.id)
             if key in new_keys:
                 first_by_key.setdefault(key, order)
         return set(first_by_key.values())
