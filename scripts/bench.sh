@@ -4,7 +4,6 @@
 #   BENCH_ROUNDS    alternating rounds (default 3; the median is reported)
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 setup_all
-export PYTHONPATH="$ODOO_PATH${PYTHONPATH:+:$PYTHONPATH}"  # the bench scripts import odoo
 
 STOCK_DB="crm_bench_stock"
 SUITE_DB="crm_bench_suite"
@@ -26,6 +25,6 @@ ensure_db "$SUITE_DB" "$PRODUCT_MODULES"
 "$VENV/bin/python" "$PROJECT_DIR/scripts/bench_partner_create.py" \
     --addons-path="$ADDONS_PATH" --stock-db="$STOCK_DB" --suite-db="$SUITE_DB" \
     --count="${BENCH_PARTNERS:-10000}" --rounds="${BENCH_ROUNDS:-3}"
-"$VENV/bin/python" "$PROJECT_DIR/scripts/bench_order_confirm.py" \
+PYTHONPATH="$ODOO_PATH" "$VENV/bin/python" "$PROJECT_DIR/scripts/bench_order_confirm.py" \
     --addons-path="$ADDONS_PATH" --stock-db="$STOCK_DB" --suite-db="$SUITE_DB" \
     --count="${BENCH_ORDERS:-2000}" --rounds="${BENCH_ROUNDS:-3}"
