@@ -27,6 +27,14 @@
         "views/crm_handover_wizard_views.xml",
         "views/crm_sales_plan_switch_views.xml",
         "views/mail_activity_plan_views.xml",
+        "views/res_partner_mark_lost_views.xml",
+        "views/res_partner_churn_views.xml",
+        "views/crm_lead_views.xml",
+        "views/crm_churn_report_views.xml",
+        "views/sale_order_views.xml",
+        "views/sale_order_minimum_override_views.xml",
+        "views/res_partner_category_views.xml",
+        "views/res_config_settings_minimum_order_views.xml",
     ],
     "demo": [
         "demo/res_partner_demo.xml",
@@ -34,6 +42,7 @@
         "demo/mail_activity_plan_demo.xml",
         "demo/crm_handover_demo.xml",
         "demo/crm_contact_standard_demo.xml",
+        "demo/crm_churn_minimum_order_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -10,3 +10,6 @@ from . import mail_activity
 from . import calendar_event
 from . import mail_activity_plan
 from . import crm_sales_plan_switch
+from . import crm_client_loss
+from . import crm_lead
+from . import res_partner_category

@@ -28,3 +28,20 @@ class ResCompany(models.Model):
                         company=company.name,
                     )
                 )
+
+    minimum_order_amount = fields.Monetary(
+        currency_field="currency_id",
+        help="Untaxed amount below which a sales order cannot be confirmed, unless it is the "
+        "client's first order; client tags and clients may set their own. 0 means no minimum.",
+    )
+
+    @api.constrains("minimum_order_amount")
+    def _check_minimum_order_amount(self):
+        for company in self:
+            if company.minimum_order_amount < 0:
+                raise ValidationError(
+                    self.env._(
+                        "%(company)s: the minimum order amount cannot be negative.",
+                        company=company.name,
+                    )
+                )

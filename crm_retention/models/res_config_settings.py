@@ -10,3 +10,6 @@ class ResConfigSettings(models.TransientModel):
     anniversary_round_years = fields.Integer(
         related="company_id.anniversary_round_years", readonly=False
     )
+    minimum_order_amount = fields.Monetary(
+        related="company_id.minimum_order_amount", readonly=False
+    )

@@ -1,4 +1,10 @@
-from odoo import models
+from datetime import datetime
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL, format_amount
+
+MINIMUM_OVERRIDE_GROUP = "sales_team.group_sale_manager"
 
 
 class SaleOrder(models.Model):
@@ -8,10 +14,198 @@ class SaleOrder(models.Model):
         res = super()._action_confirm()
         clients = self.partner_id.commercial_partner_id
         clients._promote_to_client()
-        clients._update_first_order_date()
+        # Confirmation dates the order now: only clients without a first order date change.
+        clients.filtered(lambda client: not client.first_order_date)._update_first_order_date()
         return res
 
     def _action_cancel(self):
         res = super()._action_cancel()
         self.partner_id.commercial_partner_id._update_first_order_date()
         return res
+
+    # ------------------------------------------------------------------
+    # Minimum order amount (R5)
+    # ------------------------------------------------------------------
+    minimum_order_warning = fields.Char(
+        compute="_compute_minimum_order_warning",
+        help="Why this quotation cannot be confirmed: below the minimum order amount.",
+    )
+
+    @api.depends("state", "amount_untaxed", "currency_id", "date_order", "company_id", "partner_id")
+    def _compute_minimum_order_warning(self):
+        self.minimum_order_warning = False
+        for order, amount, threshold, origin in self._get_minimum_order_refusals():
+            order.minimum_order_warning = order._minimum_order_message(amount, threshold, origin)
+
+    def action_confirm(self):
+        self._check_minimum_order_amount()
+        return super().action_confirm()
+
+    def _check_minimum_order_amount(self):
+        # The override wizard passes this key; it only counts for sales managers.
+        if self.env.context.get("minimum_order_override") and self.env.user.has_group(
+            MINIMUM_OVERRIDE_GROUP
+        ):
+            return
+        refusals = self._get_minimum_order_refusals()
+        if refusals:
+            raise UserError(
+                "\n".join(
+                    order._minimum_order_message(amount, threshold, origin)
+                    for order, amount, threshold, origin in refusals
+                )
+                + "\n"
+                + self.env._(
+                    "A sales manager can still confirm it with “Confirm Below Minimum” "
+                    "and a reason."
+                )
+            )
+
+    def _minimum_order_message(self, amount, threshold, origin):
+        self.ensure_one()
+        currency = self.company_id.currency_id
+        return self.env._(
+            "%(order)s (%(client)s): the untaxed amount %(amount)s is below the minimum "
+            "order amount %(threshold)s set on %(origin)s.",
+            order=self.name,
+            client=self.partner_id.commercial_partner_id.display_name,
+            amount=format_amount(self.env, amount, currency),
+            threshold=format_amount(self.env, threshold, currency),
+            origin=self._minimum_order_origin_label(origin),
+        )
+
+    def _minimum_order_origin_label(self, origin):
+        kind, record_id = origin
+        if kind == "client":
+            name = self.env["res.partner"].browse(record_id).display_name
+            return self.env._("the client %(name)s", name=name)
+        if kind == "tag":
+            name = self.env["res.partner.category"].browse(record_id).display_name
+            return self.env._("the client tag %(name)s", name=name)
+        return self.env._(
+            "the company %(name)s", name=self.env["res.company"].browse(record_id).name
+        )
+
+    def _get_minimum_order_thresholds(self):
+        """Return {order: (threshold, origin, client id)} of the quotations having a minimum;
+        origin is ("client" | "tag" | "company", id).
+
+        The most specific minimum applies: the client's own, then the highest of its tags,
+        then the company's. One query reads them for all the orders, without loading the
+        partner records that the stock confirmation does not need; as plain SQL it also
+        reads these manager-only fields for a salesperson, only to enforce them.
+        """
+        quotations = self.filtered(
+            lambda order: order.state in ("draft", "sent") and order.partner_id
+        )
+        if not quotations:
+            return {}
+        self.env["res.partner"].flush_model(
+            ["commercial_partner_id", "minimum_order_amount", "category_id"]
+        )
+        self.env["res.partner.category"].flush_model(["minimum_order_amount", "active"])
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT p.id, cp.id, COALESCE(cp.minimum_order_amount, 0), tag.id,
+                       COALESCE(tag.minimum_order_amount, 0)
+                  FROM res_partner p
+                  JOIN res_partner cp ON cp.id = p.commercial_partner_id
+                  LEFT JOIN LATERAL (
+                        SELECT c.id, c.minimum_order_amount
+                          FROM res_partner_res_partner_category_rel rel
+                          JOIN res_partner_category c ON c.id = rel.category_id
+                         WHERE rel.partner_id = cp.id AND c.active
+                           AND c.minimum_order_amount > 0
+                      ORDER BY c.minimum_order_amount DESC, c.id
+                         LIMIT 1
+                       ) tag ON TRUE
+                 WHERE p.id IN %s
+                """,
+                tuple(quotations.partner_id.ids),
+            )
+        )
+        minimums = {row[0]: row[1:] for row in self.env.cr.fetchall()}
+        thresholds = {}
+        for order in quotations:
+            client_id, client_minimum, tag_id, tag_minimum = minimums[order.partner_id.id]
+            if client_minimum > 0:
+                thresholds[order] = (client_minimum, ("client", client_id), client_id)
+            elif tag_minimum > 0:
+                thresholds[order] = (tag_minimum, ("tag", tag_id), client_id)
+            elif order.company_id.minimum_order_amount > 0:
+                thresholds[order] = (
+                    order.company_id.minimum_order_amount,
+                    ("company", order.company_id.id),
+                    client_id,
+                )
+        return thresholds
+
+    def _get_minimum_order_refusals(self):
+        """Return [(order, amount, threshold, origin)] of the quotations that cannot be
+        confirmed: untaxed amount (company currency, at the order date) below their minimum
+        and not the client's trial order."""
+        thresholds = self._get_minimum_order_thresholds()
+        below = {}
+        rates = {}
+        for order, (threshold, origin, _client_id) in thresholds.items():
+            company_currency = order.company_id.currency_id
+            amount = order.amount_untaxed
+            if order.currency_id and order.currency_id != company_currency:
+                date = (order.date_order or fields.Datetime.now()).date()
+                key = (order.currency_id, order.company_id, date)
+                if key not in rates:
+                    rates[key] = order.currency_id._get_conversion_rate(
+                        order.currency_id, company_currency, order.company_id, date
+                    )
+                amount = company_currency.round(amount * rates[key])
+            if company_currency.compare_amounts(amount, threshold) < 0:
+                below[order] = (amount, threshold, origin)
+        if not below:
+            return []
+        client_ids = {order: client_id for order, (_t, _o, client_id) in thresholds.items()}
+        trial_orders = self._get_minimum_order_trial_orders(list(below), client_ids)
+        return [(order, *values) for order, values in below.items() if order not in trial_orders]
+
+    def _get_minimum_order_trial_orders(self, candidates, client_ids):
+        """Among ``candidates``, the first order of clients who never confirmed one.
+
+        A client without confirmed orders in the company gets one trial: its earliest
+        quotation among ``self``, so confirming several at once grants only one.
+        ``client_ids`` maps the quotations of ``self`` to their commercial partner id.
+        """
+        keys = {(client_ids[order], order.company_id.id) for order in candidates}
+        self.env["sale.order"].flush_model(["partner_id", "state", "company_id"])
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT DISTINCT p.commercial_partner_id, so.company_id
+                  FROM sale_order so
+                  JOIN res_partner p ON p.id = so.partner_id
+                 WHERE so.state = 'sale'
+                   AND p.commercial_partner_id IN %s
+                   AND so.company_id IN %s
+                """,
+                tuple({client_id for client_id, _company_id in keys}),
+                tuple({company_id for _client_id, company_id in keys}),
+            )
+        )
+        new_keys = keys - set(self.env.cr.fetchall())
+        first_by_key = {}
+        for order in sorted(
+            client_ids, key=lambda o: (o.date_order or datetime.max, o._origin.id or 0)
+        ):
+            key = (client_ids[order], order.company_id.id)
+            if key in new_keys:
+                first_by_key.setdefault(key, order)
+        return set(first_by_key.values())
+
+    def action_open_minimum_order_override(self):
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Confirm Below Minimum"),
+            "res_model": "sale.order.minimum.override",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_order_ids": self.ids},
+        }

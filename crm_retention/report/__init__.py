@@ -1,1 +1,2 @@
 from . import crm_anniversary_report
+from . import crm_churn_report

@@ -8,3 +8,9 @@ from . import test_contact_standards
 from . import test_handover_wizard
 from . import test_sales_plans
 from . import test_handover_ui
+from . import test_minimum_order
+from . import test_client_churn
+from . import test_lead_lost
+from . import test_churn_report
+from . import test_churn_ui
+from . import test_minimum_order_ui
