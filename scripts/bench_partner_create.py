@@ -4,13 +4,12 @@ Both databases get the same partners (data/partner_generator.py), created in bat
 rounds alternate stock/suite and roll back, and the medians are compared.
 """
 
-import argparse
-import statistics
 import sys
 import time
 from pathlib import Path
 
-import odoo
+from bench_common import compare_with_stock
+
 from odoo import SUPERUSER_ID, api
 from odoo.modules.registry import Registry
 
@@ -70,32 +69,15 @@ def timed_round(db, count, batch, with_standards):
     return elapsed
 
 
-def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--addons-path", required=True)
-    parser.add_argument("--stock-db", required=True)
-    parser.add_argument("--suite-db", required=True)
-    parser.add_argument("--count", type=int, default=10000)
-    parser.add_argument("--batch", type=int, default=500)
-    parser.add_argument("--rounds", type=int, default=3)
-    args = parser.parse_args()
-    odoo.tools.config.parse_config([f"--addons-path={args.addons_path}", "--log-level=warn"])
-
-    stock, suite = [], []
-    timed_round(args.stock_db, args.batch, args.batch, False)  # warm-up both registries
-    timed_round(args.suite_db, args.batch, args.batch, True)
-    for _ in range(args.rounds):
-        stock.append(timed_round(args.stock_db, args.count, args.batch, False))
-        suite.append(timed_round(args.suite_db, args.count, args.batch, True))
-    stock_s, suite_s = statistics.median(stock), statistics.median(suite)
-    ratio = suite_s / stock_s
-    print(
-        f"partner create: {args.count} partners in batches of {args.batch}, "
-        f"median of {args.rounds} rounds: stock {stock_s:.2f}s, "
-        f"with 2 standards {suite_s:.2f}s, ratio {ratio:.3f} (target <= {TARGET_RATIO})"
-    )
-    return 0 if ratio <= TARGET_RATIO else 1
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(
+        compare_with_stock(
+            timed_round,
+            label="partner create",
+            unit="partners",
+            suite_label="with 2 standards",
+            target=TARGET_RATIO,
+            count=10000,
+            batch=500,
+        )
+    )
