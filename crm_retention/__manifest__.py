@@ -1,7 +1,7 @@
 {
     "name": "CRM Client Retention",
     "summary": "One client base: profile, relationship roles, data standards, anniversaries",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/CRM",
     "license": "LGPL-3",
     "author": "CRM Client Base",

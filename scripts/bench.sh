@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks: each compares the suite against stock Odoo measured in the same run.
 #   BENCH_PARTNERS  partners created per run (default 10000)
-#   BENCH_ROUNDS    alternating rounds (default 3; the median is reported)
+#   BENCH_ORDERS    orders confirmed per run (default 2000)
+#   BENCH_ROUNDS    interleaved rounds (default 5; the median ratio is checked)
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 setup_all
 
@@ -21,15 +22,30 @@ ensure_db() {  # ensure_db NAME MODULES
         odoo_bin -d "$1" -u "$2" --stop-after-init --log-level=warn
     fi
 }
-ensure_db "$STOCK_DB" "crm,sale"
+# The reference is stock Odoo with the very apps the suite depends on (crm, sale, rating...)
+# and none of the suite's modules: the comparison isolates what the suite adds.
+STOCK_MODULES="$("$VENV/bin/python" - "$PROJECT_DIR" "$PRODUCT_MODULES" <<'EOF'
+import ast
+import pathlib
+import sys
+
+root, product = pathlib.Path(sys.argv[1]), sys.argv[2].split(",")
+depends = set()
+for name in product:
+    depends |= set(ast.literal_eval((root / name / "__manifest__.py").read_text())["depends"])
+print(",".join(sorted(depends - set(product))))
+EOF
+)"
+ensure_db "$STOCK_DB" "$STOCK_MODULES"
 ensure_db "$SUITE_DB" "$PRODUCT_MODULES"
 
 # every benchmark runs; the command fails if any of them misses its target
+export PYTHONHASHSEED=0  # the same dict and set layouts in every run
 status=0
 PYTHONPATH="$ODOO_PATH" "$VENV/bin/python" "$PROJECT_DIR/scripts/bench_partner_create.py" \
     --addons-path="$ADDONS_PATH" --stock-db="$STOCK_DB" --suite-db="$SUITE_DB" \
-    --count="${BENCH_PARTNERS:-10000}" --rounds="${BENCH_ROUNDS:-3}" || status=1
+    --count="${BENCH_PARTNERS:-10000}" --rounds="${BENCH_ROUNDS:-5}" || status=1
 PYTHONPATH="$ODOO_PATH" "$VENV/bin/python" "$PROJECT_DIR/scripts/bench_order_confirm.py" \
     --addons-path="$ADDONS_PATH" --stock-db="$STOCK_DB" --suite-db="$SUITE_DB" \
-    --count="${BENCH_ORDERS:-2000}" --rounds="${BENCH_ROUNDS:-3}" || status=1
+    --count="${BENCH_ORDERS:-2000}" --rounds="${BENCH_ROUNDS:-5}" || status=1
 exit "$status"

@@ -1,17 +1,13 @@
 """Partner creation with two active data standards versus stock Odoo, in one process.
 
-Both databases get the same partners (data/partner_generator.py), created in batches;
-rounds alternate stock/suite and roll back, and the medians are compared.
+Both databases get the same partners (data/partner_generator.py), created in batches
+interleaved with the other database's (see bench_common).
 """
 
 import sys
-import time
 from pathlib import Path
 
 from bench_common import compare_with_stock
-
-from odoo import SUPERUSER_ID, api
-from odoo.modules.registry import Registry
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "data"))
 from partner_generator import partner_values
@@ -19,7 +15,14 @@ from partner_generator import partner_values
 TARGET_RATIO = 1.10
 
 
-def make_standards(env, tag):
+def setup(env, _count, with_standards):
+    """The partners' tag and, in the suite, two blocking standards on it."""
+    tag = env["res.partner.category"].search([("name", "=", "Bench partners")], limit=1)
+    tag = tag or env["res.partner.category"].create({"name": "Bench partners"})
+    if not with_standards or env["crm.data.standard"].search_count(
+        [("name", "in", ("Bench companies", "Bench addresses"))]
+    ):
+        return
     field = env["ir.model.fields"]._get
     env["crm.data.standard"].create(
         [
@@ -47,32 +50,36 @@ def make_standards(env, tag):
     )  # fmt: skip
 
 
-def timed_round(db, count, batch, with_standards):
-    with Registry(db).cursor() as cr:
-        env = api.Environment(cr, SUPERUSER_ID, {})
-        tag = env["res.partner.category"].create({"name": "Bench wholesale"})
-        if with_standards:
-            make_standards(env, tag)
+class PartnerCreation:
+    """Create the generated partners, all tagged; the suite has two standards on the tag."""
+
+    setup = staticmethod(setup)
+
+    @staticmethod
+    def prepare(env, count, with_standards):
+        tag = env["res.partner.category"].search([("name", "=", "Bench partners")], limit=1)
         values = [dict(vals, category_id=tag.ids) for vals in partner_values(count)]
-        env.flush_all()
-        start = time.perf_counter()
-        for offset in range(0, count, batch):
-            env["res.partner"].create(values[offset : offset + batch])
-            env.flush_all()
-        elapsed = time.perf_counter() - start
+        return {"tag": tag, "values": values, "count": count}
+
+    @staticmethod
+    def run_batch(env, state, offset, batch):
+        env["res.partner"].create(state["values"][offset : offset + batch])
+
+    @staticmethod
+    def check(env, state, with_standards):
+        domain = [("category_id", "=", state["tag"].id)]
         if with_standards:
-            scores = env["res.partner"]._read_group(
-                [("category_id", "=", tag.id)], ["data_completeness"], ["__count"]
-            )
-            assert scores == [(100, count)], f"standards did not score every partner: {scores}"
-        cr.rollback()
-    return elapsed
+            scores = env["res.partner"]._read_group(domain, ["data_completeness"], ["__count"])
+            assert scores == [(100, state["count"])], f"not every partner scored 100: {scores}"
+        else:
+            created = env["res.partner"].search_count(domain)
+            assert created == state["count"], f"{created} partners created"
 
 
 if __name__ == "__main__":
     sys.exit(
         compare_with_stock(
-            timed_round,
+            PartnerCreation,
             label="partner create",
             unit="partners",
             suite_label="with 2 standards",

@@ -1,12 +1,16 @@
 from markupsafe import Markup
 
-from odoo import Command, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, format_date, split_every
 
 # Size bands by headcount (EU SME definition): (upper bound exclusive, band).
 SIZE_BANDS = ((10, "micro"), (50, "small"), (250, "medium"))
 RECOMPUTE_BATCH_SIZE = 2000
+# Stock code reading a partner does not load these columns: they are fetched together, when
+# one of them is read (every partner read by a confirmation or a follower check stays as
+# narrow as without the module).
+PREFETCH_GROUP = "crm_retention"
 
 
 class ResPartner(models.Model):
@@ -22,8 +26,8 @@ class ResPartner(models.Model):
         help="What this partner is to us; a partner can hold several roles.",
     )
     # Client profile (R1)
-    employee_count = fields.Integer(string="Headcount")
-    annual_turnover = fields.Monetary(currency_field="currency_id")
+    employee_count = fields.Integer(string="Headcount", prefetch=PREFETCH_GROUP)
+    annual_turnover = fields.Monetary(currency_field="currency_id", prefetch=PREFETCH_GROUP)
     size_band = fields.Selection(
         [
             ("micro", "Micro (under 10)"),
@@ -34,6 +38,7 @@ class ResPartner(models.Model):
         compute="_compute_size_band",
         store=True,
         help="Business size by headcount.",
+        prefetch=PREFETCH_GROUP,
     )
     distribution_role = fields.Selection(
         [
@@ -44,9 +49,11 @@ class ResPartner(models.Model):
             ("end_user", "End user"),
         ],
         string="Role in Distribution Chain",
+        prefetch=PREFETCH_GROUP,
     )
     product_application = fields.Char(
         help="What the client uses the purchased products for.",
+        prefetch=PREFETCH_GROUP,
     )
     sales_technology = fields.Selection(
         [
@@ -58,24 +65,27 @@ class ResPartner(models.Model):
             ("tenders", "Tenders"),
         ],
         help="How the client sells its own products.",
+        prefetch=PREFETCH_GROUP,
     )
-    founding_date = fields.Date()
+    founding_date = fields.Date(prefetch=PREFETCH_GROUP)
     founding_year = fields.Integer(
         compute="_compute_founding_year",
         store=True,
         readonly=False,
         help="Filled from the founding date; can be typed when only the year is known.",
+        prefetch=PREFETCH_GROUP,
     )
     years_on_market = fields.Integer(
         compute="_compute_years_on_market",
         search="_search_years_on_market",
     )
-    company_history = fields.Text()
-    development_plans = fields.Text()
+    company_history = fields.Text(prefetch=PREFETCH_GROUP)
+    development_plans = fields.Text(prefetch=PREFETCH_GROUP)
     personal_preferences = fields.Text(
         help="Hobbies, tastes and habits of the person, useful to keep the relationship.",
+        prefetch=PREFETCH_GROUP,
     )
-    birthday = fields.Date()
+    birthday = fields.Date(prefetch=PREFETCH_GROUP)
     # Data standards (R3): written in bulk by _apply_data_standards, never by hand.
     data_completeness = fields.Integer(
         string="Data Completeness (%)",
@@ -85,11 +95,13 @@ class ResPartner(models.Model):
         aggregator="avg",
         help="Share of the fields required by the partner's data standards that are filled "
         "in the right format.",
+        prefetch=PREFETCH_GROUP,
     )
     data_missing_fields = fields.Char(
         string="Missing Data",
         readonly=True,
         copy=False,
+        prefetch=PREFETCH_GROUP,
     )
     # Anniversaries (R11)
     first_order_date = fields.Date(
@@ -97,9 +109,10 @@ class ResPartner(models.Model):
         readonly=True,
         copy=False,
         help="Date of the first confirmed sales order of this partner or its contacts.",
+        prefetch=PREFETCH_GROUP,
     )
-    founding_reminded_years = fields.Integer(copy=False, readonly=True)
-    cooperation_reminded_years = fields.Integer(copy=False, readonly=True)
+    founding_reminded_years = fields.Integer(copy=False, readonly=True, prefetch=PREFETCH_GROUP)
+    cooperation_reminded_years = fields.Integer(copy=False, readonly=True, prefetch=PREFETCH_GROUP)
 
     @api.depends("employee_count")
     def _compute_size_band(self):
@@ -178,61 +191,108 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------
     # Data standards
     # ------------------------------------------------------------------
-    def _get_applicable_rules(self, rules):
-        self.ensure_one()
-        role_ids = set(self.relationship_role_ids.ids)
-        category_ids = set(self.category_id.ids)
-        partner_kind = "company" if self.is_company else "person"
-        return [
+    @staticmethod
+    def _applicable_rules(rules, is_company, company_id, role_ids, category_ids):
+        """The rules that apply to a partner of this kind, company, roles and tags."""
+        partner_kind = "company" if is_company else "person"
+        return tuple(
             rule
             for rule in rules
             if rule.applies_to in ("all", partner_kind)
-            and (not rule.company_id or self.company_id.id in (rule.company_id, False))
-            and (role_ids & rule.role_ids or category_ids & rule.category_ids)
-        ]
+            and (not rule.company_id or company_id in (rule.company_id, None, False))
+            and (
+                rule.role_ids.intersection(role_ids) or rule.category_ids.intersection(category_ids)
+            )
+        )
+
+    def _get_applicable_rules(self, rules):
+        self.ensure_one()
+        return self._applicable_rules(
+            rules,
+            self.is_company,
+            self.company_id.id,
+            self.relationship_role_ids.ids,
+            self.category_id.ids,
+        )
+
+    def _cached_values(self, fname):
+        """Values of ``fname`` for these partners, in order, as the cache holds them (ids
+        for relations): falsy when empty. One bulk read instead of a field access per
+        record, which matters when thousands of partners are created at once."""
+        field = self._fields[fname]
+        field.mapped(self)  # computes pending values and fetches missing ones
+        return self.env.cache.get_until_miss(self, field)
 
     def _evaluate_data_standards(self, rules):
-        """Return (score, missing labels, blocking problems) of one partner."""
-        self.ensure_one()
+        """Return [(score, missing labels, blocking problems)] of these partners, in order.
+
+        Partners sharing kind, company, roles and tags obey the same rules, so the rules
+        are matched once per such group and every field is read once for all partners.
+        """
         Standard = self.env["crm.data.standard"]
-        checked = {}  # field name -> satisfied (one field counts once across standards)
-        missing, malformed = [], []
-        for rule in self._get_applicable_rules(rules):
-            for line in rule.lines:
-                value = self[line.field_name]
-                filled = bool(value)
-                well_formed = not (
-                    filled and line.pattern and not Standard._pattern_matches(line.pattern, value)
-                )
-                checked[line.field_name] = (
-                    checked.get(line.field_name, True) and filled and well_formed
-                )
-                if not rule.blocking or (filled and well_formed):
-                    continue
-                label = self._fields[line.field_name]._description_string(self.env)
-                if line.required and not filled and label not in missing:
-                    missing.append(label)
-                elif not well_formed:
-                    hint = f"{label} ({line.description})" if line.description else label
-                    if hint not in malformed:
-                        malformed.append(hint)
-        if not checked:
-            return 100, False, None
-        score = round(100 * sum(checked.values()) / len(checked))
-        missing_labels = [
-            self._fields[name]._description_string(self.env)
-            for name, ok in checked.items()
-            if not ok
-        ]
-        problems = None
-        if missing or malformed:
-            parts = []
-            if missing:
-                parts.append(self.env._("missing: %(fields)s", fields=", ".join(missing)))
-            if malformed:
-                parts.append(self.env._("wrong format: %(fields)s", fields=", ".join(malformed)))
-            problems = "; ".join(parts)
-        return score, ", ".join(missing_labels) or False, problems
+        scopes = zip(
+            self._cached_values("is_company"),
+            self._cached_values("company_id"),
+            self._cached_values("relationship_role_ids"),
+            self._cached_values("category_id"),
+            strict=True,
+        )
+        rules_by_scope = {}
+        partner_rules = []
+        for scope in scopes:
+            if scope not in rules_by_scope:
+                rules_by_scope[scope] = self._applicable_rules(rules, *scope)
+            partner_rules.append(rules_by_scope[scope])
+        field_names = {
+            line.field_name
+            for applicable in rules_by_scope.values()
+            for rule in applicable
+            for line in rule.lines
+        }
+        values = {fname: self._cached_values(fname) for fname in field_names}
+        labels = {fname: self._fields[fname]._description_string(self.env) for fname in field_names}
+        results = []
+        for index, applicable in enumerate(partner_rules):
+            if not applicable:
+                results.append((100, False, None))
+                continue
+            checked = {}  # field name -> satisfied (one field counts once across standards)
+            missing, malformed = [], []
+            for rule in applicable:
+                for line in rule.lines:
+                    value = values[line.field_name][index]
+                    filled = bool(value)
+                    well_formed = not (
+                        filled
+                        and line.pattern
+                        and not Standard._pattern_matches(line.pattern, value)
+                    )
+                    checked[line.field_name] = (
+                        checked.get(line.field_name, True) and filled and well_formed
+                    )
+                    if not rule.blocking or (filled and well_formed):
+                        continue
+                    label = labels[line.field_name]
+                    if line.required and not filled and label not in missing:
+                        missing.append(label)
+                    elif not well_formed:
+                        hint = f"{label} ({line.description})" if line.description else label
+                        if hint not in malformed:
+                            malformed.append(hint)
+            score = round(100 * sum(checked.values()) / len(checked))
+            missing_labels = ", ".join(labels[name] for name, ok in checked.items() if not ok)
+            problems = None
+            if missing or malformed:
+                parts = []
+                if missing:
+                    parts.append(self.env._("missing: %(fields)s", fields=", ".join(missing)))
+                if malformed:
+                    parts.append(
+                        self.env._("wrong format: %(fields)s", fields=", ".join(malformed))
+                    )
+                problems = "; ".join(parts)
+            results.append((score, missing_labels or False, problems))
+        return results
 
     def _apply_data_standards(self, enforce):
         """Check the partners against the active standards and store their scores.
@@ -240,16 +300,20 @@ class ResPartner(models.Model):
         With ``enforce``, partners breaking a blocking standard are refused with one
         message listing every missing or malformed field of every partner.
         """
+        if not self:
+            return
         rules = self.env["crm.data.standard"]._get_rules()
         updates, refusals = [], []
-        for partner in self:
-            score, missing, problems = partner._evaluate_data_standards(rules)
+        for partner, (score, missing, problems), old_score, old_missing in zip(
+            self,
+            self._evaluate_data_standards(rules),
+            self._cached_values("data_completeness"),
+            self._cached_values("data_missing_fields"),
+            strict=True,
+        ):
             if problems:
                 refusals.append(f"{partner.display_name}: {problems}")
-            if (score, missing) != (
-                partner.data_completeness,
-                partner.data_missing_fields,
-            ):
+            if (score, missing or None) != (old_score, old_missing or None):
                 updates.append((partner.id, score, missing or None))
         if enforce and refusals:
             raise ValidationError(
@@ -298,21 +362,75 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------
     # Relationship roles and first order
     # ------------------------------------------------------------------
-    def _promote_to_client(self):
-        """Prospects (and partners without a role) that bought become clients."""
+    @api.model
+    def _record_confirmed_orders(self, order_dates):
+        """Record orders just confirmed, given as ``{partner id: earliest order date}``:
+        their commercial partners become clients (and stop being prospects), and those
+        without a first order date get this one, having no earlier confirmed order.
+
+        This runs on every confirmation, so it works on ids in three statements instead of
+        loading and writing the buyers' records. A role gained this way is a system change:
+        it re-scores completeness but never blocks the sale on data gaps.
+        """
+        if not order_dates:
+            return
+        self.flush_model(["commercial_partner_id", "relationship_role_ids", "first_order_date"])
+        cr = self.env.cr
+        cr.execute(
+            SQL(
+                """
+                WITH buyer AS (
+                    SELECT p.commercial_partner_id AS id, MIN(v.order_date) AS first_date
+                      FROM (VALUES %s) AS v(partner_id, order_date)
+                      JOIN res_partner p ON p.id = v.partner_id
+                  GROUP BY p.commercial_partner_id
+                )
+                UPDATE res_partner AS p
+                   SET first_order_date = buyer.first_date
+                  FROM buyer
+                 WHERE p.id = buyer.id AND p.first_order_date IS NULL
+             RETURNING p.id
+                """,
+                SQL(", ").join(SQL("(%s, %s::date)", *item) for item in order_dates.items()),
+            )
+        )
+        self.browse(row[0] for row in cr.fetchall()).invalidate_recordset(["first_order_date"])
+
         client = self.env.ref("crm_retention.crm_relationship_role_client", False)
-        prospect = self.env.ref("crm_retention.crm_relationship_role_prospect", False)
         if not client:
             return
-        to_promote = self.filtered(lambda p: client not in p.relationship_role_ids)
-        if to_promote:
-            # A system change, not a user edit: it must not block the sale on data gaps.
-            to_promote.with_context(skip_data_standards_check=True).write(
-                {
-                    "relationship_role_ids": [Command.link(client.id)]
-                    + ([Command.unlink(prospect.id)] if prospect else [])
-                }
+        cr.execute(
+            SQL(
+                """
+                INSERT INTO res_partner_relationship_role_rel (partner_id, role_id)
+                SELECT DISTINCT p.commercial_partner_id, %s
+                  FROM res_partner p
+                 WHERE p.id IN %s
+                ON CONFLICT DO NOTHING
+             RETURNING partner_id
+                """,
+                client.id,
+                tuple(order_dates),
             )
+        )
+        promoted = self.browse(row[0] for row in cr.fetchall())
+        if not promoted:
+            return
+        prospect = self.env.ref("crm_retention.crm_relationship_role_prospect", False)
+        if prospect:
+            cr.execute(
+                SQL(
+                    "DELETE FROM res_partner_relationship_role_rel"
+                    " WHERE role_id = %s AND partner_id IN %s",
+                    prospect.id,
+                    tuple(promoted.ids),
+                )
+            )
+        promoted.invalidate_recordset(["relationship_role_ids"])
+        promoted.modified(["relationship_role_ids"])
+        # only standards that follow roles can start or stop applying to them
+        if any(rule.role_ids for rule in self.env["crm.data.standard"]._get_rules()):
+            promoted._apply_data_standards(enforce=False)
 
     def _update_first_order_date(self):
         """Store the first confirmed order date of these commercial partners, in one query."""
@@ -351,35 +469,41 @@ class ResPartner(models.Model):
         copy=False,
         index="btree_not_null",
         help="The most demanding contact standard that applies to this client.",
+        prefetch=PREFETCH_GROUP,
     )
     contact_period = fields.Selection(related="contact_standard_id.period")
     last_contact_date = fields.Date(
         readonly=True,
         copy=False,
         help="Last done activity, logged call or meeting with this client or its contacts.",
+        prefetch=PREFETCH_GROUP,
     )
     contact_period_count = fields.Integer(
         string="Contacts This Period",
         readonly=True,
         copy=False,
         help="Days with a contact since the start of the current period of the standard.",
+        prefetch=PREFETCH_GROUP,
     )
     contact_required_count = fields.Integer(
         string="Required Contacts",
         readonly=True,
         copy=False,
         help="Contacts the standard requires in a whole period.",
+        prefetch=PREFETCH_GROUP,
     )
     contact_due_count = fields.Integer(
         string="Contacts Due by Now",
         readonly=True,
         copy=False,
         help="Required contacts times the elapsed share of the period, rounded down.",
+        prefetch=PREFETCH_GROUP,
     )
     contact_overdue = fields.Boolean(
         readonly=True,
         copy=False,
         help="Fewer contacts this period than are due by now.",
+        prefetch=PREFETCH_GROUP,
     )
 
     @api.model
@@ -605,6 +729,7 @@ class ResPartner(models.Model):
         help="The sequence of activities this client follows. A client gets the plan of "
         "its client group (tag); later changes go through Change Sales Plan and are "
         "recorded.",
+        prefetch=PREFETCH_GROUP,
     )
     sales_plan_switch_ids = fields.One2many(
         "crm.sales.plan.switch", "partner_id", string="Sales Plan History"
@@ -684,15 +809,26 @@ class ResPartner(models.Model):
 
     # Churn (R4): the current loss; every loss is kept in crm.client.loss
     # ------------------------------------------------------------------
-    is_lost = fields.Boolean(string="Lost Client", readonly=True, copy=False, index=True)
-    lost_date = fields.Date(readonly=True, copy=False)
+    is_lost = fields.Boolean(
+        string="Lost Client", readonly=True, copy=False, prefetch=PREFETCH_GROUP
+    )
+    lost_date = fields.Date(readonly=True, copy=False, prefetch=PREFETCH_GROUP)
     lost_reason_id = fields.Many2one(
-        "crm.lost.reason", readonly=True, copy=False, ondelete="restrict"
+        "crm.lost.reason",
+        readonly=True,
+        copy=False,
+        ondelete="restrict",
+        prefetch=PREFETCH_GROUP,
     )
     lost_competitor_id = fields.Many2one(
-        "res.partner", string="Lost To", readonly=True, copy=False, ondelete="set null"
+        "res.partner",
+        string="Lost To",
+        readonly=True,
+        copy=False,
+        ondelete="set null",
+        prefetch=PREFETCH_GROUP,
     )
-    lost_note = fields.Text(readonly=True, copy=False)
+    lost_note = fields.Text(readonly=True, copy=False, prefetch=PREFETCH_GROUP)
     # Minimum order (R5), read on the commercial partner
     minimum_order_amount = fields.Monetary(
         currency_field="currency_id",
@@ -700,6 +836,7 @@ class ResPartner(models.Model):
         help="Untaxed amount, in the company currency, below which an order of this client "
         "cannot be confirmed; it overrides the minimum of the client's tags and of the "
         "company. 0 means no minimum of its own.",
+        prefetch=PREFETCH_GROUP,
     )
 
     @api.constrains("minimum_order_amount")

@@ -12,10 +12,13 @@ class SaleOrder(models.Model):
 
     def _action_confirm(self):
         res = super()._action_confirm()
-        clients = self.partner_id.commercial_partner_id
-        clients._promote_to_client()
-        # Confirmation dates the order now: only clients without a first order date change.
-        clients.filtered(lambda client: not client.first_order_date)._update_first_order_date()
+        # the orders' partner ids and dates are enough: the buyers' records stay unloaded
+        order_dates = {}
+        for order in self:
+            date = (order.date_order or fields.Datetime.now()).date()
+            partner_id = order.partner_id.id
+            order_dates[partner_id] = min(date, order_dates.get(partner_id, date))
+        self.env["res.partner"]._record_confirmed_orders(order_dates)
         return res
 
     def _action_cancel(self):
@@ -159,7 +162,8 @@ class SaleOrder(models.Model):
                         order.currency_id, company_currency, order.company_id, date
                     )
                 amount = company_currency.round(amount * rates[key])
-            if company_currency.compare_amounts(amount, threshold) < 0:
+            # at or above the minimum needs no rounding-aware comparison (the common case)
+            if amount < threshold and company_currency.compare_amounts(amount, threshold) < 0:
                 below[order] = (amount, threshold, origin)
         if not below:
             return []

@@ -85,6 +85,44 @@ class TestPartnerProfile(RetentionCase):
         self.assertEqual(prospect.relationship_role_ids, self.role_client)
         self.assertFalse(contact.relationship_role_ids)
 
+    def test_orders_confirmed_together_promote_and_date_each_client_once(self):
+        newcomer = self.Partner.create(
+            {"name": "Newcomer", "is_company": True,
+             "relationship_role_ids": self.role_prospect.ids}
+        )  # fmt: skip
+        buyer = self.Partner.create({"name": "Newcomer's buyer", "parent_id": newcomer.id})
+        regular = self.Partner.create({"name": "Regular"})
+        self._confirmed_order(regular, date_order=datetime(2019, 5, 6, 9, 0))
+        orders = self.env["sale.order"].create(
+            [
+                {"partner_id": partner.id, "order_line": [(0, 0, {"product_id": self.product.id})]}
+                for partner in (newcomer, buyer, regular)
+            ]
+        )
+        orders.action_confirm()
+        self.assertEqual(orders.mapped("state"), ["sale"] * 3)
+        self.assertEqual(newcomer.relationship_role_ids, self.role_client)
+        self.assertFalse(buyer.relationship_role_ids, "contacts buy for their company")
+        self.assertEqual(newcomer.first_order_date, orders[0].date_order.date())
+        self.assertEqual(regular.first_order_date, date(2019, 5, 6), "a client keeps its date")
+        self.assertEqual(regular.relationship_role_ids, self.role_client)
+
+    def test_reading_a_partner_leaves_the_client_columns_unloaded(self):
+        partner = self.Partner.create({"name": "Narrow read", "employee_count": 12})
+        partner.invalidate_recordset()
+        self.assertEqual(partner.name, "Narrow read")
+        profile_fields = [
+            field
+            for field in self.Partner._fields.values()
+            if field.prefetch == "crm_retention"
+        ]
+        self.assertGreater(len(profile_fields), 20)
+        self.assertFalse(any(self.env.cache.contains(partner, f) for f in profile_fields))
+        with self.assertQueryCount(1):  # all of them at once, on first use
+            self.assertEqual(partner.employee_count, 12)
+            self.assertEqual(partner.data_completeness, 100)
+            self.assertFalse(partner.is_lost)
+
     def test_supplier_role_is_kept_when_it_buys(self):
         supplier = self.env.ref("crm_retention.crm_relationship_role_supplier")
         partner = self.Partner.create({"name": "Both ways", "relationship_role_ids": supplier.ids})
