@@ -112,9 +112,7 @@ class TestPartnerProfile(RetentionCase):
         partner.invalidate_recordset()
         self.assertEqual(partner.name, "Narrow read")
         profile_fields = [
-            field
-            for field in self.Partner._fields.values()
-            if field.prefetch == "crm_retention"
+            field for field in self.Partner._fields.values() if field.prefetch == "crm_retention"
         ]
         self.assertGreater(len(profile_fields), 20)
         self.assertFalse(any(self.env.cache.contains(partner, f) for f in profile_fields))
