@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, format_date, split_every
 
+from ..tools import field_values
+
 # Size bands by headcount (EU SME definition): (upper bound exclusive, band).
 SIZE_BANDS = ((10, "micro"), (50, "small"), (250, "medium"))
 RECOMPUTE_BATCH_SIZE = 2000
@@ -215,14 +217,6 @@ class ResPartner(models.Model):
             self.category_id.ids,
         )
 
-    def _cached_values(self, fname):
-        """Values of ``fname`` for these partners, in order, as the cache holds them (ids
-        for relations): falsy when empty. One bulk read instead of a field access per
-        record, which matters when thousands of partners are created at once."""
-        field = self._fields[fname]
-        field.mapped(self)  # computes pending values and fetches missing ones
-        return self.env.cache.get_until_miss(self, field)
-
     def _evaluate_data_standards(self, rules):
         """Return [(score, missing labels, blocking problems)] of these partners, in order.
 
@@ -231,10 +225,10 @@ class ResPartner(models.Model):
         """
         Standard = self.env["crm.data.standard"]
         scopes = zip(
-            self._cached_values("is_company"),
-            self._cached_values("company_id"),
-            self._cached_values("relationship_role_ids"),
-            self._cached_values("category_id"),
+            field_values(self, "is_company"),
+            field_values(self, "company_id"),
+            field_values(self, "relationship_role_ids"),
+            field_values(self, "category_id"),
             strict=True,
         )
         rules_by_scope = {}
@@ -249,7 +243,7 @@ class ResPartner(models.Model):
             for rule in applicable
             for line in rule.lines
         }
-        values = {fname: self._cached_values(fname) for fname in field_names}
+        values = {fname: field_values(self, fname) for fname in field_names}
         labels = {fname: self._fields[fname]._description_string(self.env) for fname in field_names}
         results = []
         for index, applicable in enumerate(partner_rules):
@@ -307,8 +301,8 @@ class ResPartner(models.Model):
         for partner, (score, missing, problems), old_score, old_missing in zip(
             self,
             self._evaluate_data_standards(rules),
-            self._cached_values("data_completeness"),
-            self._cached_values("data_missing_fields"),
+            field_values(self, "data_completeness"),
+            field_values(self, "data_missing_fields"),
             strict=True,
         ):
             if problems:

@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, format_amount
 
+from ..tools import field_values
+
 MINIMUM_OVERRIDE_GROUP = "sales_team.group_sale_manager"
 
 
@@ -90,19 +92,25 @@ class SaleOrder(models.Model):
         )
 
     def _get_minimum_order_thresholds(self):
-        """Return {order: (threshold, origin, client id)} of the quotations having a minimum;
-        origin is ("client" | "tag" | "company", id).
+        """Return [(index in self, threshold, origin, client id)] of the quotations having a
+        minimum; origin is ("client" | "tag" | "company", id).
 
         The most specific minimum applies: the client's own, then the highest of its tags,
         then the company's. One query reads them for all the orders, without loading the
         partner records that the stock confirmation does not need; as plain SQL it also
-        reads these manager-only fields for a salesperson, only to enforce them.
+        reads these manager-only fields for a salesperson, only to enforce them. Orders are
+        read in bulk: this runs on every confirmation.
         """
-        quotations = self.filtered(
-            lambda order: order.state in ("draft", "sent") and order.partner_id
-        )
-        if not quotations:
-            return {}
+        partner_ids = field_values(self, "partner_id")
+        indexes = [
+            index
+            for index, (state, partner_id) in enumerate(
+                zip(field_values(self, "state"), partner_ids, strict=True)
+            )
+            if state in ("draft", "sent") and partner_id
+        ]
+        if not indexes:
+            return []
         self.env["res.partner"].flush_model(
             ["commercial_partner_id", "minimum_order_amount", "category_id"]
         )
@@ -125,22 +133,26 @@ class SaleOrder(models.Model):
                        ) tag ON TRUE
                  WHERE p.id IN %s
                 """,
-                tuple(quotations.partner_id.ids),
+                tuple({partner_ids[index] for index in indexes}),
             )
         )
         minimums = {row[0]: row[1:] for row in self.env.cr.fetchall()}
-        thresholds = {}
-        for order in quotations:
-            client_id, client_minimum, tag_id, tag_minimum = minimums[order.partner_id.id]
+        company_ids = field_values(self, "company_id")
+        company_minimums = {
+            company.id: company.minimum_order_amount
+            for company in self.env["res.company"].browse({company_ids[i] for i in indexes})
+        }
+        thresholds = []
+        for index in indexes:
+            client_id, client_minimum, tag_id, tag_minimum = minimums[partner_ids[index]]
+            company_id = company_ids[index]
             if client_minimum > 0:
-                thresholds[order] = (client_minimum, ("client", client_id), client_id)
+                thresholds.append((index, client_minimum, ("client", client_id), client_id))
             elif tag_minimum > 0:
-                thresholds[order] = (tag_minimum, ("tag", tag_id), client_id)
-            elif order.company_id.minimum_order_amount > 0:
-                thresholds[order] = (
-                    order.company_id.minimum_order_amount,
-                    ("company", order.company_id.id),
-                    client_id,
+                thresholds.append((index, tag_minimum, ("tag", tag_id), client_id))
+            elif company_minimums.get(company_id, 0) > 0:
+                thresholds.append(
+                    (index, company_minimums[company_id], ("company", company_id), client_id)
                 )
         return thresholds
 
@@ -149,12 +161,22 @@ class SaleOrder(models.Model):
         confirmed: untaxed amount (company currency, at the order date) below their minimum
         and not the client's trial order."""
         thresholds = self._get_minimum_order_thresholds()
+        if not thresholds:
+            return []
+        amounts = field_values(self, "amount_untaxed")
+        currency_ids = field_values(self, "currency_id")
+        company_ids = field_values(self, "company_id")
+        company_currencies = {
+            company.id: company.currency_id
+            for company in self.env["res.company"].browse({company_ids[t[0]] for t in thresholds})
+        }
         below = {}
         rates = {}
-        for order, (threshold, origin, _client_id) in thresholds.items():
-            company_currency = order.company_id.currency_id
-            amount = order.amount_untaxed
-            if order.currency_id and order.currency_id != company_currency:
+        for index, threshold, origin, _client_id in thresholds:
+            company_currency = company_currencies[company_ids[index]]
+            amount = amounts[index]
+            if currency_ids[index] and currency_ids[index] != company_currency.id:
+                order = self[index]
                 date = (order.date_order or fields.Datetime.now()).date()
                 key = (order.currency_id, order.company_id, date)
                 if key not in rates:
@@ -164,10 +186,10 @@ class SaleOrder(models.Model):
                 amount = company_currency.round(amount * rates[key])
             # at or above the minimum needs no rounding-aware comparison (the common case)
             if amount < threshold and company_currency.compare_amounts(amount, threshold) < 0:
-                below[order] = (amount, threshold, origin)
+                below[self[index]] = (amount, threshold, origin)
         if not below:
             return []
-        client_ids = {order: client_id for order, (_t, _o, client_id) in thresholds.items()}
+        client_ids = {self[index]: client_id for index, _t, _o, client_id in thresholds}
         trial_orders = self._get_minimum_order_trial_orders(list(below), client_ids)
         return [(order, *values) for order, values in below.items() if order not in trial_orders]
 
