@@ -55,6 +55,8 @@ def fingerprint(cr, modules):
           JOIN ir_model_data d ON d.model = 'ir.model.fields' AND d.res_id = f.id
          WHERE d.module = ANY(%s) AND f.ttype = 'many2many' AND f.store
            AND f.relation_table IS NOT NULL
+           -- abstract models (mixins) declare relations but have no table of their own
+           AND EXISTS (SELECT 1 FROM pg_class c WHERE c.relname = f.relation_table)
          ORDER BY 1
         """,
         (modules,),

@@ -9,16 +9,11 @@ class CrmContactStandard(models.Model):
     """How often the partners of a relationship role or tag must be contacted."""
 
     _name = "crm.contact.standard"
+    _inherit = ["crm.partner.scope.mixin"]
     _description = "Contact Frequency Standard"
     _order = "sequence, id"
 
-    name = fields.Char(required=True, translate=True)
-    active = fields.Boolean(default=True)
-    sequence = fields.Integer(default=10)
-    company_id = fields.Many2one(
-        "res.company",
-        help="Leave empty to apply the standard in every company.",
-    )
+    # the mixin's fields, on the relation tables this model was created with
     role_ids = fields.Many2many(
         "crm.relationship.role",
         "crm_contact_standard_role_rel",
@@ -61,17 +56,9 @@ class CrmContactStandard(models.Model):
         for standard in self:
             standard.overdue_partner_count = counts.get(standard, 0)
 
-    @api.constrains("role_ids", "category_ids", "required_count")
-    def _check_scope_and_count(self):
+    @api.constrains("required_count")
+    def _check_required_count(self):
         for standard in self:
-            if not standard.role_ids and not standard.category_ids:
-                raise ValidationError(
-                    self.env._(
-                        'The contact standard "%(name)s" must name at least one relationship '
-                        "role or tag it applies to.",
-                        name=standard.name,
-                    )
-                )
             if standard.required_count < 1:
                 raise ValidationError(
                     self.env._(

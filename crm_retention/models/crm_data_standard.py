@@ -2,7 +2,6 @@ import re
 from collections import namedtuple
 
 from odoo import api, fields, models, tools
-from odoo.exceptions import ValidationError
 
 # Immutable snapshot of one standard, cached per registry (see _get_rules).
 StandardRule = namedtuple(
@@ -21,16 +20,10 @@ class CrmDataStandard(models.Model):
     """A data standard: the fields a category of partners must have, and their format."""
 
     _name = "crm.data.standard"
+    _inherit = ["crm.partner.scope.mixin"]
     _description = "Client Data Standard"
     _order = "sequence, id"
 
-    name = fields.Char(required=True, translate=True)
-    active = fields.Boolean(default=True)
-    sequence = fields.Integer(default=10)
-    company_id = fields.Many2one(
-        "res.company",
-        help="Leave empty to apply the standard in every company.",
-    )
     applies_to = fields.Selection(
         [
             ("company", "Companies"),
@@ -39,16 +32,6 @@ class CrmDataStandard(models.Model):
         ],
         required=True,
         default="company",
-    )
-    role_ids = fields.Many2many(
-        "crm.relationship.role",
-        string="Relationship Roles",
-        help="The standard applies to partners holding any of these roles.",
-    )
-    category_ids = fields.Many2many(
-        "res.partner.category",
-        string="Tags",
-        help="The standard applies to partners with any of these tags.",
     )
     enforcement = fields.Selection(
         [("block", "Refuse saving"), ("score", "Measure completeness only")],
@@ -70,18 +53,6 @@ class CrmDataStandard(models.Model):
             standard.incomplete_partner_count = Partner.search_count(
                 domain + [("data_completeness", "<", 100)]
             )
-
-    @api.constrains("role_ids", "category_ids", "applies_to")
-    def _check_scope(self):
-        for standard in self:
-            if not standard.role_ids and not standard.category_ids:
-                raise ValidationError(
-                    self.env._(
-                        'The data standard "%(name)s" must name at least one relationship '
-                        "role or tag it applies to.",
-                        name=standard.name,
-                    )
-                )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -115,21 +86,9 @@ class CrmDataStandard(models.Model):
 
     def _partner_domain(self):
         self.ensure_one()
-        domain = []
+        domain = self._partner_scope_domain()
         if self.applies_to != "all":
             domain.append(("is_company", "=", self.applies_to == "company"))
-        if self.role_ids and self.category_ids:
-            domain += [
-                "|",
-                ("relationship_role_ids", "in", self.role_ids.ids),
-                ("category_id", "in", self.category_ids.ids),
-            ]
-        elif self.role_ids:
-            domain.append(("relationship_role_ids", "in", self.role_ids.ids))
-        elif self.category_ids:
-            domain.append(("category_id", "in", self.category_ids.ids))
-        if self.company_id:
-            domain.append(("company_id", "in", [self.company_id.id, False]))
         return domain
 
     @api.model

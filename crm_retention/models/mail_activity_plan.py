@@ -79,6 +79,11 @@ class MailActivityPlan(models.Model):
             self._assign_to_client_groups()
         return res
 
+    def _client_group_scope(self):
+        """The clients this plan is for, as a scope (see crm.partner.scope.mixin)."""
+        self.ensure_one()
+        return (self.company_id.id, frozenset(), frozenset(self.partner_category_ids.ids))
+
     def _assign_to_client_groups(self):
         """Give the plan to the clients of its groups that have no plan yet."""
         for plan in self.filtered(lambda plan: plan.active and plan.partner_category_ids):

@@ -51,24 +51,51 @@ class CrmChurnReport(models.Model):
         string="Lost Expected Revenue", readonly=True, help="Expected revenue of lost leads."
     )
 
-    def _query(self):
+    # Overridable fragments, as in sale.report: modules add columns to both parts of the
+    # union (client losses, lost leads) or narrow them.
+    def _select_client_loss(self):
         # ids: even for client losses, odd for leads, so both stay unique
         return SQL(
             """
-            SELECT loss.id * 2 AS id, 'client' AS kind, loss.date,
-                   loss.lost_reason_id, loss.competitor_id, loss.partner_id,
-                   NULL::integer AS lead_id, loss.user_id, loss.team_id, loss.company_id,
-                   loss.reactivation_date IS NOT NULL AS reactivated,
-                   0.0 AS expected_revenue
-              FROM crm_client_loss loss
-            UNION ALL
-            SELECT lead.id * 2 + 1, 'lead', COALESCE(lead.date_closed, lead.write_date)::date,
-                   lead.lost_reason_id, lead.lost_competitor_id, lead.partner_id,
-                   lead.id, lead.user_id, lead.team_id, lead.company_id,
-                   FALSE, COALESCE(lead.expected_revenue, 0.0)
-              FROM crm_lead lead
-             WHERE NOT lead.active AND lead.probability = 0
+            loss.id * 2 AS id, 'client' AS kind, loss.date,
+            loss.lost_reason_id, loss.competitor_id, loss.partner_id,
+            NULL::integer AS lead_id, loss.user_id, loss.team_id, loss.company_id,
+            loss.reactivation_date IS NOT NULL AS reactivated,
+            0.0 AS expected_revenue
             """
+        )
+
+    def _from_client_loss(self):
+        return SQL("crm_client_loss loss")
+
+    def _where_client_loss(self):
+        return SQL("TRUE")
+
+    def _select_lost_lead(self):
+        return SQL(
+            """
+            lead.id * 2 + 1, 'lead', COALESCE(lead.date_closed, lead.write_date)::date,
+            lead.lost_reason_id, lead.lost_competitor_id, lead.partner_id,
+            lead.id, lead.user_id, lead.team_id, lead.company_id,
+            FALSE, COALESCE(lead.expected_revenue, 0.0)
+            """
+        )
+
+    def _from_lost_lead(self):
+        return SQL("crm_lead lead")
+
+    def _where_lost_lead(self):
+        return SQL("NOT lead.active AND lead.probability = 0")
+
+    def _query(self):
+        return SQL(
+            "SELECT %s FROM %s WHERE %s UNION ALL SELECT %s FROM %s WHERE %s",
+            self._select_client_loss(),
+            self._from_client_loss(),
+            self._where_client_loss(),
+            self._select_lost_lead(),
+            self._from_lost_lead(),
+            self._where_lost_lead(),
         )
 
     def init(self):

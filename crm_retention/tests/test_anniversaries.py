@@ -29,7 +29,7 @@ class TestAnniversaries(RetentionCase):
         )  # fmt: skip
 
     def _run_cron(self):
-        self.Report._cron_schedule_anniversary_activities()
+        self.Partner._cron_schedule_anniversary_activities()
 
     @freeze_time("2026-11-22")
     def test_round_founding_anniversary_gets_one_reminder_for_the_salesperson(self):

@@ -192,6 +192,8 @@ class TestMinimumOrderAmount(RetentionCase):
         self.assertIn(self._amount(800), log.body)
         self.assertIn(self._amount(1000), log.body)
         self.assertIn(self.sales_manager.name, log.body)
+        # the origin of the minimum reads as words, not as a raw tuple (audit E3)
+        self.assertIn(f"set on the company {self.company.name})", log.body)
 
     def test_override_without_a_reason_is_refused(self):
         order = self._quotation(self.client)

@@ -5,7 +5,6 @@ from markupsafe import Markup
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL
 
 # Models whose open activities of the leaving salesperson are handed over.
 ACTIVITY_MODELS = ("res.partner", "crm.lead", "sale.order")
@@ -262,33 +261,8 @@ class CrmHandoverWizard(models.TransientModel):
 
     def _move(self, records, user):
         """Give ``records`` to ``user`` with a number of queries independent of their count."""
-        if records._name == "res.partner":
-            # res.partner.write() syncs each company's contacts one by one, although the
-            # salesperson is not a synced field: update in one query, then tell the ORM
-            self.env.cr.execute(
-                SQL(
-                    "UPDATE res_partner SET user_id = %s, write_uid = %s, "
-                    "write_date = (now() AT TIME ZONE 'UTC') WHERE id IN %s",
-                    user.id,
-                    self.env.uid,
-                    tuple(records.ids),
-                )
-            )
-            records.invalidate_recordset(["user_id", "write_uid", "write_date"])
-            records.modified(["user_id"])
-            if "user_id" in self.env["crm.data.standard"]._get_watched_fields():
-                records._apply_data_standards(enforce=False)
-        elif records._name == "crm.lead":
-            # the team follows the new salesperson: decided once per team, not per lead
-            for (lead_type, team), leads in records.grouped(
-                lambda lead: (lead.type, lead.team_id)
-            ).items():
-                if not team or user not in team.member_ids | team.user_id:
-                    domain = [
-                        ("use_leads" if lead_type == "lead" else "use_opportunities", "=", True)
-                    ]
-                    team = self.env["crm.team"]._get_default_team_id(user_id=user.id, domain=domain)
-                leads.write({"user_id": user.id, "team_id": team.id})
+        if records._name in ("res.partner", "crm.lead"):
+            records._hand_over_to(user)
         else:
             records.write({"user_id": user.id})
 

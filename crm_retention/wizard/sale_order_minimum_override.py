@@ -4,7 +4,7 @@ from odoo import fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import format_amount
 
-from ..models.sale_order import MINIMUM_OVERRIDE_GROUP
+from ..models.sale_order_minimum_order import MINIMUM_OVERRIDE_GROUP
 
 
 class SaleOrderMinimumOverride(models.TransientModel):
@@ -25,15 +25,16 @@ class SaleOrderMinimumOverride(models.TransientModel):
             raise UserError(self.env._("Give the reason to confirm below the minimum amount."))
         orders = self.order_ids
         bodies = {}
-        for order, amount, threshold, origin in orders._get_minimum_order_refusals():
+        for refusal in orders._get_minimum_order_refusals():
+            order = refusal.order
             currency = order.company_id.currency_id
             bodies[order.id] = Markup("<p>%s</p>") % self.env._(
                 "Confirmed below the minimum order amount by %(user)s: untaxed amount "
                 "%(amount)s, minimum %(threshold)s (set on %(origin)s). Reason: %(reason)s",
                 user=self.env.user.name,
-                amount=format_amount(self.env, amount, currency),
-                threshold=format_amount(self.env, threshold, currency),
-                origin=origin,
+                amount=format_amount(self.env, refusal.amount, currency),
+                threshold=format_amount(self.env, refusal.threshold, currency),
+                origin=order._minimum_order_origin_label(refusal.origin),
                 reason=reason,
             )
         orders.with_context(minimum_order_override=True).action_confirm()
