@@ -8,3 +8,13 @@ def field_values(records, fname):
     field = records._fields[fname]
     field.mapped(records)  # computes pending values and fetches missing ones
     return records.env.cache.get_until_miss(records, field)
+
+
+# Marks a write of fields the module maintains itself (``system_field=True`` on the field):
+# a context value no RPC caller can send, as it cannot come out of JSON or XML-RPC.
+SYSTEM_WRITE = object()
+
+
+def system_write(records):
+    """``records`` ready to write the fields the module maintains itself."""
+    return records.with_context(crm_retention_system_write=SYSTEM_WRITE)

@@ -5,8 +5,10 @@ The other concerns of the module extend res.partner in their own files
 """
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL
+
+from ..tools import SYSTEM_WRITE
 
 # Size bands by headcount (EU SME definition): (upper bound exclusive, band).
 SIZE_BANDS = ((10, "micro"), (50, "small"), (250, "medium"))
@@ -27,10 +29,15 @@ class ResPartner(models.Model):
         "role_id",
         string="Relationship Roles",
         help="What this partner is to us; a partner can hold several roles.",
+        groups="base.group_user",
     )
     # Client profile
-    employee_count = fields.Integer(string="Headcount", prefetch=PREFETCH_GROUP)
-    annual_turnover = fields.Monetary(currency_field="currency_id", prefetch=PREFETCH_GROUP)
+    employee_count = fields.Integer(
+        string="Headcount", prefetch=PREFETCH_GROUP, groups="base.group_user"
+    )
+    annual_turnover = fields.Monetary(
+        currency_field="currency_id", prefetch=PREFETCH_GROUP, groups="base.group_user"
+    )
     size_band = fields.Selection(
         [
             ("micro", "Micro (under 10)"),
@@ -42,6 +49,7 @@ class ResPartner(models.Model):
         store=True,
         help="Business size by headcount.",
         prefetch=PREFETCH_GROUP,
+        groups="base.group_user",
     )
     distribution_role = fields.Selection(
         [
@@ -53,10 +61,12 @@ class ResPartner(models.Model):
         ],
         string="Role in Distribution Chain",
         prefetch=PREFETCH_GROUP,
+        groups="base.group_user",
     )
     product_application = fields.Char(
         help="What the client uses the purchased products for.",
         prefetch=PREFETCH_GROUP,
+        groups="base.group_user",
     )
     sales_technology = fields.Selection(
         [
@@ -69,26 +79,30 @@ class ResPartner(models.Model):
         ],
         help="How the client sells its own products.",
         prefetch=PREFETCH_GROUP,
+        groups="base.group_user",
     )
-    founding_date = fields.Date(prefetch=PREFETCH_GROUP)
+    founding_date = fields.Date(prefetch=PREFETCH_GROUP, groups="base.group_user")
     founding_year = fields.Integer(
         compute="_compute_founding_year",
         store=True,
         readonly=False,
         help="Filled from the founding date; can be typed when only the year is known.",
         prefetch=PREFETCH_GROUP,
+        groups="base.group_user",
     )
     years_on_market = fields.Integer(
         compute="_compute_years_on_market",
         search="_search_years_on_market",
+        groups="base.group_user",
     )
-    company_history = fields.Text(prefetch=PREFETCH_GROUP)
-    development_plans = fields.Text(prefetch=PREFETCH_GROUP)
+    company_history = fields.Text(prefetch=PREFETCH_GROUP, groups="base.group_user")
+    development_plans = fields.Text(prefetch=PREFETCH_GROUP, groups="base.group_user")
     personal_preferences = fields.Text(
         help="Hobbies, tastes and habits of the person, useful to keep the relationship.",
         prefetch=PREFETCH_GROUP,
+        groups="base.group_user",
     )
-    birthday = fields.Date(prefetch=PREFETCH_GROUP)
+    birthday = fields.Date(prefetch=PREFETCH_GROUP, groups="base.group_user")
     # First order
     first_order_date = fields.Date(
         string="Client Since",
@@ -96,6 +110,8 @@ class ResPartner(models.Model):
         copy=False,
         help="Date of the first confirmed sales order of this partner or its contacts.",
         prefetch=PREFETCH_GROUP,
+        groups="base.group_user",
+        system_field=True,
     )
 
     @api.depends("employee_count")
@@ -155,6 +171,38 @@ class ResPartner(models.Model):
                         partner=partner.display_name,
                     )
                 )
+
+    @api.model
+    def _valid_field_parameter(self, field, name):
+        # system_field=True: the module maintains the field itself (set-based, from facts
+        # such as orders, losses or contacts); nobody writes it by hand, RPC included
+        return name == "system_field" or super()._valid_field_parameter(field, name)
+
+    @api.model
+    def _system_field_names(self):
+        return frozenset(
+            name for name, field in self._fields.items() if getattr(field, "system_field", False)
+        )
+
+    def write(self, vals):
+        self._check_system_fields_write(vals)
+        return super().write(vals)
+
+    def _check_system_fields_write(self, vals):
+        """Refuse writes of fields the module maintains, unless the module writes them
+        (system_write()) or the superuser does (data files, migrations)."""
+        if self.env.su or self.env.context.get("crm_retention_system_write") is SYSTEM_WRITE:
+            return
+        forbidden = self._system_field_names().intersection(vals)
+        if forbidden:
+            labels = sorted(self._fields[name]._description_string(self.env) for name in forbidden)
+            raise AccessError(
+                self.env._(
+                    "These fields are kept up to date by the client base and cannot be "
+                    "written directly: %(fields)s.",
+                    fields=", ".join(labels),
+                )
+            )
 
     # ------------------------------------------------------------------
     # Business: relationship roles and first order

@@ -8,8 +8,20 @@ class ResPartner(models.Model):
     _inherit = "res.partner"
 
     # the last anniversary (in years) a reminder was planned for
-    founding_reminded_years = fields.Integer(copy=False, readonly=True, prefetch=PREFETCH_GROUP)
-    cooperation_reminded_years = fields.Integer(copy=False, readonly=True, prefetch=PREFETCH_GROUP)
+    founding_reminded_years = fields.Integer(
+        copy=False,
+        readonly=True,
+        prefetch=PREFETCH_GROUP,
+        groups="base.group_user",
+        system_field=True,
+    )
+    cooperation_reminded_years = fields.Integer(
+        copy=False,
+        readonly=True,
+        prefetch=PREFETCH_GROUP,
+        groups="base.group_user",
+        system_field=True,
+    )
 
     @api.model
     def _cron_schedule_anniversary_activities(self):

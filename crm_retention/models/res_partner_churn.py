@@ -4,6 +4,7 @@ from odoo import fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_date
 
+from ..tools import system_write
 from .res_partner import PREFETCH_GROUP
 
 
@@ -12,15 +13,28 @@ class ResPartner(models.Model):
 
     # the current loss; every loss is kept in crm.client.loss
     is_lost = fields.Boolean(
-        string="Lost Client", readonly=True, copy=False, prefetch=PREFETCH_GROUP
+        string="Lost Client",
+        readonly=True,
+        copy=False,
+        prefetch=PREFETCH_GROUP,
+        groups="base.group_user",
+        system_field=True,
     )
-    lost_date = fields.Date(readonly=True, copy=False, prefetch=PREFETCH_GROUP)
+    lost_date = fields.Date(
+        readonly=True,
+        copy=False,
+        prefetch=PREFETCH_GROUP,
+        groups="base.group_user",
+        system_field=True,
+    )
     lost_reason_id = fields.Many2one(
         "crm.lost.reason",
         readonly=True,
         copy=False,
         ondelete="restrict",
         prefetch=PREFETCH_GROUP,
+        groups="base.group_user",
+        system_field=True,
     )
     lost_competitor_id = fields.Many2one(
         "res.partner",
@@ -29,8 +43,16 @@ class ResPartner(models.Model):
         copy=False,
         ondelete="set null",
         prefetch=PREFETCH_GROUP,
+        groups="base.group_user",
+        system_field=True,
     )
-    lost_note = fields.Text(readonly=True, copy=False, prefetch=PREFETCH_GROUP)
+    lost_note = fields.Text(
+        readonly=True,
+        copy=False,
+        prefetch=PREFETCH_GROUP,
+        groups="base.group_user",
+        system_field=True,
+    )
 
     def _mark_lost(self, lost_reason, date=None, competitor=None, note=False):
         """Mark the commercial partners of ``self`` lost and keep a loss record each."""
@@ -63,7 +85,7 @@ class ResPartner(models.Model):
                 )
             )
         # A loss is a fact to record, not a profile edit: data gaps must not block it.
-        clients.with_context(skip_data_standards_check=True).write(
+        system_write(clients).with_context(skip_data_standards_check=True).write(
             {
                 "is_lost": True,
                 "lost_date": date,
@@ -124,7 +146,7 @@ class ResPartner(models.Model):
             )
             for client in clients
         }
-        clients.with_context(skip_data_standards_check=True).write(
+        system_write(clients).with_context(skip_data_standards_check=True).write(
             {
                 "is_lost": False,
                 "lost_date": False,

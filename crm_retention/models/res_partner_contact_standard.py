@@ -15,13 +15,19 @@ class ResPartner(models.Model):
         index="btree_not_null",
         help="The most demanding contact standard that applies to this client.",
         prefetch=PREFETCH_GROUP,
+        groups="base.group_user",
+        system_field=True,
     )
-    contact_period = fields.Selection(related="contact_standard_id.period")
+    contact_period = fields.Selection(
+        related="contact_standard_id.period", groups="base.group_user"
+    )
     last_contact_date = fields.Date(
         readonly=True,
         copy=False,
         help="Last done activity, logged call or meeting with this client or its contacts.",
         prefetch=PREFETCH_GROUP,
+        groups="base.group_user",
+        system_field=True,
     )
     contact_period_count = fields.Integer(
         string="Contacts This Period",
@@ -29,6 +35,8 @@ class ResPartner(models.Model):
         copy=False,
         help="Days with a contact since the start of the current period of the standard.",
         prefetch=PREFETCH_GROUP,
+        groups="base.group_user",
+        system_field=True,
     )
     contact_required_count = fields.Integer(
         string="Required Contacts",
@@ -36,6 +44,8 @@ class ResPartner(models.Model):
         copy=False,
         help="Contacts the standard requires in a whole period.",
         prefetch=PREFETCH_GROUP,
+        groups="base.group_user",
+        system_field=True,
     )
     contact_due_count = fields.Integer(
         string="Contacts Due by Now",
@@ -43,12 +53,16 @@ class ResPartner(models.Model):
         copy=False,
         help="Required contacts times the elapsed share of the period, rounded down.",
         prefetch=PREFETCH_GROUP,
+        groups="base.group_user",
+        system_field=True,
     )
     contact_overdue = fields.Boolean(
         readonly=True,
         copy=False,
         help="Fewer contacts this period than are due by now.",
         prefetch=PREFETCH_GROUP,
+        groups="base.group_user",
+        system_field=True,
     )
 
     @api.model

@@ -22,12 +22,16 @@ class ResPartner(models.Model):
         help="Share of the fields required by the partner's data standards that are filled "
         "in the right format.",
         prefetch=PREFETCH_GROUP,
+        groups="base.group_user",
+        system_field=True,
     )
     data_missing_fields = fields.Char(
         string="Missing Data",
         readonly=True,
         copy=False,
         prefetch=PREFETCH_GROUP,
+        groups="base.group_user",
+        system_field=True,
     )
 
     @api.model_create_multi

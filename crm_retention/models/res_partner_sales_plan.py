@@ -19,9 +19,13 @@ class ResPartner(models.Model):
         "its client group (tag); later changes go through Change Sales Plan and are "
         "recorded.",
         prefetch=PREFETCH_GROUP,
+        groups="base.group_user",
     )
     sales_plan_switch_ids = fields.One2many(
-        "crm.sales.plan.switch", "partner_id", string="Sales Plan History"
+        "crm.sales.plan.switch",
+        "partner_id",
+        string="Sales Plan History",
+        groups="base.group_user",
     )
 
     @api.depends("category_id")

@@ -14,3 +14,4 @@ from . import test_lead_lost
 from . import test_churn_report
 from . import test_churn_ui
 from . import test_minimum_order_ui
+from . import test_partner_field_access
