@@ -1,4 +1,5 @@
 from odoo import fields, models
+from odoo.exceptions import UserError
 
 
 class CrmLead(models.Model):
@@ -11,7 +12,17 @@ class CrmLead(models.Model):
         index="btree_not_null",
         tracking=True,
         help="Competitor who won the deal.",
+        check_company=True,
     )
+
+    def action_set_lost(self, **additional_values):
+        """A lost deal always says why (churn analysis), whoever marks it lost: the wizard,
+        a button or an integration calling this method."""
+        if not additional_values.get("lost_reason_id") and self.filtered(
+            lambda lead: not lead.lost_reason_id
+        ):
+            raise UserError(self.env._("Choose a lost reason to mark the lead as lost."))
+        return super().action_set_lost(**additional_values)
 
     def _hand_over_to(self, user):
         """Give these leads to ``user``; the sales team follows the new salesperson."""

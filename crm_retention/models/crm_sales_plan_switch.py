@@ -9,12 +9,20 @@ class CrmSalesPlanSwitch(models.Model):
     _description = "Sales Plan Switch"
     _order = "date desc, id desc"
     _rec_name = "partner_id"
+    _check_company_auto = True
 
     partner_id = fields.Many2one(
-        "res.partner", string="Client", required=True, ondelete="cascade", index=True
+        "res.partner",
+        string="Client",
+        required=True,
+        ondelete="restrict",  # the plan history outlives no client silently
+        index=True,
+        check_company=True,
     )
-    from_plan_id = fields.Many2one("mail.activity.plan", ondelete="set null")
-    to_plan_id = fields.Many2one("mail.activity.plan", required=True, ondelete="restrict")
+    from_plan_id = fields.Many2one("mail.activity.plan", ondelete="set null", check_company=True)
+    to_plan_id = fields.Many2one(
+        "mail.activity.plan", required=True, ondelete="restrict", check_company=True
+    )
     date = fields.Datetime(required=True, default=fields.Datetime.now, readonly=True)
     user_id = fields.Many2one(
         "res.users",
@@ -67,5 +75,5 @@ class CrmSalesPlanSwitch(models.Model):
             partner = partner_by_id.get(vals.get("partner_id"))
             if partner:
                 vals.setdefault("salesperson_id", partner.user_id.id)
-                vals.setdefault("company_id", partner.company_id.id)
+                vals.setdefault("company_id", partner.company_id.id or self.env.company.id)
         return super().create(vals_list)

@@ -161,6 +161,25 @@ class ResPartner(models.Model):
                     )
                 )
 
+    @api.constrains("founding_date", "birthday")
+    def _check_dates_not_in_future(self):
+        today = fields.Date.context_today(self)
+        for partner in self:
+            if partner.founding_date and partner.founding_date > today:
+                raise ValidationError(
+                    self.env._(
+                        "The founding date of %(partner)s cannot be in the future.",
+                        partner=partner.display_name,
+                    )
+                )
+            if partner.birthday and partner.birthday > today:
+                raise ValidationError(
+                    self.env._(
+                        "The birthday of %(partner)s cannot be in the future.",
+                        partner=partner.display_name,
+                    )
+                )
+
     @api.constrains("employee_count", "annual_turnover")
     def _check_size_figures(self):
         for partner in self:
@@ -283,19 +302,20 @@ class ResPartner(models.Model):
             return
         self.env["sale.order"].flush_model(["partner_id", "state", "date_order"])
         self.flush_model(["commercial_partner_id"])
+        # every given partner is updated: one whose last confirmed order was cancelled has
+        # no first order any more (LEFT JOIN, NULL date)
         self.env.cr.execute(
             SQL(
                 """
                 UPDATE res_partner AS p
                    SET first_order_date = sub.first_date
                   FROM (
-                        SELECT cp.commercial_partner_id AS partner_id,
-                               MIN(so.date_order)::date AS first_date
-                          FROM sale_order so
-                          JOIN res_partner cp ON cp.id = so.partner_id
-                         WHERE so.state = 'sale'
-                           AND cp.commercial_partner_id IN %s
-                      GROUP BY cp.commercial_partner_id
+                        SELECT given.id AS partner_id, MIN(so.date_order)::date AS first_date
+                          FROM res_partner given
+                          LEFT JOIN res_partner cp ON cp.commercial_partner_id = given.id
+                          LEFT JOIN sale_order so ON so.partner_id = cp.id AND so.state = 'sale'
+                         WHERE given.id IN %s
+                      GROUP BY given.id
                        ) AS sub
                  WHERE p.id = sub.partner_id
                    AND p.first_order_date IS DISTINCT FROM sub.first_date

@@ -1,7 +1,7 @@
 from markupsafe import Markup
 
 from odoo import fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import format_date
 
 from ..tools import system_write
@@ -68,14 +68,8 @@ class ResPartner(models.Model):
                     "The loss date %(date)s is in the future.", date=format_date(self.env, date)
                 )
             )
-        competitor_role = self.env.ref("crm_retention.crm_relationship_role_competitor")
-        if competitor and competitor_role not in competitor.relationship_role_ids:
-            raise UserError(
-                self.env._(
-                    "%(partner)s is not a competitor: give it the Competitor role first.",
-                    partner=competitor.display_name,
-                )
-            )
+        if competitor:
+            competitor._check_is_competitor()
         already_lost = clients.filtered("is_lost")
         if already_lost:
             raise UserError(
@@ -94,7 +88,9 @@ class ResPartner(models.Model):
                 "lost_note": note or False,
             }
         )
-        self.env["crm.client.loss"].create(
+        # sudo: loss records are history that salespeople may not write by hand; the
+        # write above proved the user may edit these clients
+        self.env["crm.client.loss"].sudo().create(
             [
                 {
                     "partner_id": client.id,
@@ -128,8 +124,22 @@ class ResPartner(models.Model):
         clients._message_log_batch(dict.fromkeys(clients.ids, body))
         return clients
 
+    def _check_is_competitor(self):
+        """Refuse partners without the Competitor role where a competitor is expected."""
+        competitor_role = self.env.ref("crm_retention.crm_relationship_role_competitor")
+        for partner in self:
+            if competitor_role not in partner.relationship_role_ids:
+                raise UserError(
+                    self.env._(
+                        "%(partner)s is not a competitor: give it the Competitor role first.",
+                        partner=partner.display_name,
+                    )
+                )
+
     def action_reactivate(self):
         """Bring lost clients back; their loss records stay for the churn analysis."""
+        if not self.env.user.has_group("sales_team.group_sale_salesman"):
+            raise AccessError(self.env._("Only salespeople can reactivate lost clients."))
         clients = self.commercial_partner_id.filtered("is_lost")
         if not clients:
             raise UserError(self.env._("None of these partners is a lost client."))

@@ -15,3 +15,5 @@ from . import test_churn_report
 from . import test_churn_ui
 from . import test_minimum_order_ui
 from . import test_partner_field_access
+from . import test_churn_integrity
+from . import test_sales_plan_history

@@ -1,7 +1,18 @@
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import new_test_user
+
+from odoo.addons.sale.tests.common import SaleCommon
 
 
-class RetentionCase(TransactionCase):
+class RetentionCase(SaleCommon):
+    """Sale's test base (company in USD, products, a sales team) and the client base's
+    roles, a salesperson and a sales manager."""
+
+    @classmethod
+    def default_env_context(cls):
+        # the client base writes to the chatter (losses, hand-overs, overrides): keep
+        # mail and tracking as in production instead of sale's test default
+        return {}
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -18,8 +29,6 @@ class RetentionCase(TransactionCase):
         cls.product = cls.env["product.product"].create(
             {"name": "Oak wardrobe", "list_price": 800.0, "type": "consu"}
         )
-        # Other features are tested without the demo minimum order amount (R5).
-        cls.env.ref("base.main_company").minimum_order_amount = 0
 
     @classmethod
     def _field(cls, name):

@@ -174,7 +174,8 @@ class TestClientChurn(RetentionCase):
             [{"name": f"Client {i}", "is_company": True, "user_id": self.salesman.id}
              for i in range(11)]
         )  # fmt: skip
-        clients[:1]._mark_lost(self.reason)  # warm the registry caches
+        # warm the registry caches with the same kind of call as the measured ones
+        clients[:1]._mark_lost(self.reason, competitor=self.competitor, note="Gone")
         self.env.flush_all()
 
         def count(partners):

@@ -1,9 +1,11 @@
 from odoo.exceptions import UserError
-from odoo.tests import Form, TransactionCase, tagged
+from odoo.tests import Form, HttpCase, tagged
+
+from .common import RetentionCase
 
 
 @tagged("post_install", "-at_install")
-class TestLeadLostReason(TransactionCase):
+class TestLeadLostReason(RetentionCase, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -52,8 +54,12 @@ class TestLeadLostReason(TransactionCase):
             ).action_lost_reason_apply()
         self.assertTrue(self.lead.active)
 
-    def test_lead_lost_without_wizard_still_works_as_in_stock_odoo(self):
-        # e.g. the "mark lost" link of an e-mail notification
-        self.lead.action_set_lost()
-        self.assertFalse(self.lead.active)
-        self.assertEqual(self.lead.probability, 0)
+    def test_the_mark_lost_link_of_an_e_mail_opens_the_lead_instead(self):
+        # the link cannot ask for a reason: it leads to the lead, where "Lost" asks for it
+        self.authenticate("admin", "admin")
+        link = self.lead._notify_get_action_link("controller", controller="/lead/case_mark_lost")
+        response = self.url_open(link[link.index("/lead/") :], allow_redirects=False)
+        self.assertIn(response.status_code, (302, 303))
+        self.assertIn(str(self.lead.id), response.headers["Location"])
+        self.lead.invalidate_recordset()
+        self.assertTrue(self.lead.active)

@@ -140,6 +140,13 @@ class TestPartnerProfile(RetentionCase):
         first._action_cancel()
         self.assertEqual(partner.first_order_date, date(2022, 7, 1))
 
+    def test_cancelling_the_only_confirmed_order_clears_the_first_order_date(self):
+        partner = self.Partner.create({"name": "Changed its mind"})
+        order = self._confirmed_order(partner, date_order=datetime(2024, 2, 3, 12, 0))
+        self.assertEqual(partner.first_order_date, date(2024, 2, 3))
+        order._action_cancel()
+        self.assertFalse(partner.first_order_date)
+
     def test_demo_salon_partners_show_their_gaps(self):
         hotel = self.env.ref("crm_retention.demo_partner_hotel_volga")
         domostroy = self.env.ref("crm_retention.demo_partner_domostroy")

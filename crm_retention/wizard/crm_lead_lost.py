@@ -1,5 +1,4 @@
 from odoo import fields, models
-from odoo.exceptions import UserError
 
 
 class CrmLeadLost(models.TransientModel):
@@ -13,21 +12,12 @@ class CrmLeadLost(models.TransientModel):
     )
 
     def action_lost_reason_apply(self):
-        """A lost deal always says why: the reason is mandatory (churn analysis)."""
+        """Record the competitor too; crm.lead.action_set_lost requires the reason."""
         self.ensure_one()
-        if not self.lost_reason_id:
-            raise UserError(self.env._("Choose a lost reason to mark the lead as lost."))
-        competitor_role = self.env.ref("crm_retention.crm_relationship_role_competitor")
         competitor = self.lost_competitor_id
-        if competitor and competitor_role not in competitor.relationship_role_ids:
-            raise UserError(
-                self.env._(
-                    "%(partner)s is not a competitor: give it the Competitor role first.",
-                    partner=competitor.display_name,
-                )
-            )
+        competitor._check_is_competitor()
         leads = self.lead_ids  # read now: archived leads drop out of the many2many
         res = super().action_lost_reason_apply()
-        if competitor:
-            leads.write({"lost_competitor_id": competitor.id})
+        # always written: a lead lost again without a competitor must not keep the old one
+        leads.write({"lost_competitor_id": competitor.id})
         return res
