@@ -4,7 +4,7 @@ The other concerns of the module extend res.partner in their own files
 (res_partner_<concern>.py), each with its fields at the top.
 """
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL
 
@@ -198,6 +198,7 @@ class ResPartner(models.Model):
         return name == "system_field" or super()._valid_field_parameter(field, name)
 
     @api.model
+    @tools.ormcache()
     def _system_field_names(self):
         return frozenset(
             name for name, field in self._fields.items() if getattr(field, "system_field", False)
