@@ -14,3 +14,6 @@ from . import test_lead_lost
 from . import test_churn_report
 from . import test_churn_ui
 from . import test_minimum_order_ui
+from . import test_contact_standard_batches
+from . import test_anniversary_batches
+from . import test_anniversary_install_hook
