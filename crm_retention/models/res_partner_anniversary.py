@@ -48,6 +48,8 @@ class ResPartner(models.Model):
         the anniversaries marked here get an activity: a run at the same time (the daily
         job and *Run Manually*) that already reminded one does not remind it again.
         """
+        columns = [f"{kind}_reminded_years" for kind in ANNIVERSARY_KINDS]
+        self.flush_model(columns)
         marked = set()
         for kind in ANNIVERSARY_KINDS:
             values = [
@@ -69,7 +71,7 @@ class ResPartner(models.Model):
                 )
             )
             marked.update((partner_id, kind) for [partner_id] in self.env.cr.fetchall())
-        self.invalidate_model([f"{kind}_reminded_years" for kind in ANNIVERSARY_KINDS])
+        self.invalidate_model(columns)
         if not marked:
             return self.env["mail.activity"]
         activity_type = self.env.ref("crm_retention.mail_activity_type_anniversary")
