@@ -1,8 +1,19 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import split_every
 
 # How many periods of each kind fit in a year: compares standards of different periods.
 PERIODS_PER_YEAR = {"month": 12, "quarter": 4, "year": 1}
+
+# Changes of these fields change whom a standard applies to or what it requires: the
+# partners are recounted by the daily job, started at once. A rename changes no figure;
+# a new order only decides between equally demanding standards and waits for the next
+# daily run.
+RECOUNT_FIELDS = {"active", "role_ids", "category_ids", "company_id", "required_count", "period"}
+
+# Partners recounted, or reminders planned, per transaction of a daily job
+# (see res.partner._cron_batch_done).
+CRON_BATCH_SIZE = 500
 
 
 class CrmContactStandard(models.Model):
@@ -71,17 +82,19 @@ class CrmContactStandard(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         standards = super().create(vals_list)
-        self.env["res.partner"]._update_contact_figures()
+        if any(standards.mapped("active")):
+            self._trigger_recount()
         return standards
 
     def write(self, vals):
         res = super().write(vals)
-        self.env["res.partner"]._update_contact_figures()
+        if RECOUNT_FIELDS & vals.keys():
+            self._trigger_recount()
         return res
 
     def unlink(self):
         res = super().unlink()
-        self.env["res.partner"]._update_contact_figures()
+        self._trigger_recount()
         return res
 
     def action_view_overdue_partners(self):
@@ -95,8 +108,32 @@ class CrmContactStandard(models.Model):
         }
 
     @api.model
-    def _cron_check_contact_standards(self):
-        """Recount every partner's contacts, then remind salespeople of overdue clients."""
+    def _trigger_recount(self):
+        """Have the daily job recount every partner as soon as possible, outside the
+        request: a recount reads every partner's contacts."""
+        cron = self.env.ref("crm_retention.ir_cron_contact_standards", raise_if_not_found=False)
+        if cron:
+            cron._trigger()
+
+    @api.model
+    def _cron_check_contact_standards(self, batch_size=CRON_BATCH_SIZE):
+        """Recount every partner's contacts, then remind salespeople of overdue clients.
+
+        Both steps work in batches of ``batch_size`` partners. Run by the cron worker,
+        each batch is committed: a run stopped by the time limit keeps the batches it
+        finished, and the next run only writes figures that changed and only reminds
+        clients without an open reminder.
+        """
         Partner = self.env["res.partner"]
-        Partner._update_contact_figures()
-        Partner.search([("contact_overdue", "=", True)])._schedule_contact_activities()
+        partner_ids = Partner._contact_figure_partner_ids()
+        done, remaining = 0, len(partner_ids)
+        for batch_ids in split_every(batch_size, partner_ids, list):
+            Partner._update_contact_figures(batch_ids)
+            done, remaining = done + len(batch_ids), remaining - len(batch_ids)
+            Partner._cron_batch_done(done, remaining)
+        overdue = Partner.search([("contact_overdue", "=", True)], order="id")
+        remaining = len(overdue)
+        for batch in split_every(batch_size, overdue.ids, Partner.browse):
+            batch._schedule_contact_activities()
+            done, remaining = done + len(batch), remaining - len(batch)
+            Partner._cron_batch_done(done, remaining)

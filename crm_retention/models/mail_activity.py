@@ -17,7 +17,10 @@ class MailActivity(models.Model):
         document_models = Partner._contact_document_models()
         partners = Partner
         for res_model, activities in self.grouped("res_model").items():
-            # sudo: only the link to the partner is read, to recount its contacts
+            # sudo: safe, the user is marking these activities done, so may read them; of
+            # their documents only the link to the partner is read, and only to recount
+            # that partner's contact figures (derived data, nothing is returned to the
+            # user); the result leaves sudo below
             records = self.env[res_model].sudo().browse(set(activities.mapped("res_id")))
             if res_model == "res.partner":
                 partners |= records.exists()

@@ -1,5 +1,9 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import split_every
+
+# Clients written per ORM call when a plan reaches its client groups.
+ASSIGN_BATCH_SIZE = 1000
 
 
 class MailActivityPlan(models.Model):
@@ -85,19 +89,29 @@ class MailActivityPlan(models.Model):
         return (self.company_id.id, frozenset(), frozenset(self.partner_category_ids.ids))
 
     def _assign_to_client_groups(self):
-        """Give the plan to the clients of its groups that have no plan yet."""
+        """Give the plan to the clients of its groups that have no plan yet.
+
+        A plan of a company reaches the clients of that company; a plan without a company
+        reaches those of the companies the user works in now (``self.env.companies``).
+        Clients shared by all companies are reached in both cases.
+        """
+        Partner = self.env["res.partner"]
         for plan in self.filtered(lambda plan: plan.active and plan.partner_category_ids):
+            companies = plan.company_id or self.env.companies
             domain = [
                 ("category_id", "in", plan.partner_category_ids.ids),
                 ("sales_plan_id", "=", False),
+                ("company_id", "in", [*companies.ids, False]),
             ]
-            if plan.company_id:
-                domain += [("company_id", "in", (plan.company_id.id, False))]
-            # sudo: a first plan is configuration, given to every client of the group
-            partners = self.env["res.partner"].sudo().with_context(active_test=False)
-            partners.search(domain).with_context(skip_data_standards_check=True).write(
-                {"sales_plan_id": plan.id}
-            )
+            # sudo: a first plan is configuration, given to every client of the group in
+            # the companies above, whoever their salesperson is; only the plan is written
+            partner_ids = Partner.sudo().with_context(active_test=False).search(domain).ids
+            for partners in split_every(ASSIGN_BATCH_SIZE, partner_ids, Partner.sudo().browse):
+                partners.with_context(skip_data_standards_check=True).write(
+                    {"sales_plan_id": plan.id}
+                )
+                # memory stays bounded by one batch
+                partners.invalidate_recordset()
 
     def action_view_sales_plan_partners(self):
         self.ensure_one()

@@ -1,3 +1,5 @@
+import threading
+
 from odoo import api, fields, models
 from odoo.tools import SQL
 
@@ -124,6 +126,33 @@ class ResPartner(models.Model):
         return queries
 
     @api.model
+    def _contact_figure_partner_ids(self):
+        """Ids of every commercial partner (the partners that carry contact figures),
+        archived ones included, in id order: what the daily job recounts in batches."""
+        self.flush_model(["commercial_partner_id"])
+        self.env.cr.execute(
+            SQL("SELECT id FROM res_partner WHERE id = commercial_partner_id ORDER BY id")
+        )
+        return [partner_id for [partner_id] in self.env.cr.fetchall()]
+
+    @api.model
+    def _cron_batch_done(self, done, remaining):
+        """Report the progress of a daily job after one batch, and commit that batch when
+        the cron worker runs the job.
+
+        As Odoo's own batched jobs do: progress through ``ir.cron._notify_progress``, a
+        commit only in the cron worker (``cron_id`` in the context), never in tests
+        (they run on a transaction that must be rolled back) nor in a manual run.
+        """
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+        if self.env.context.get("cron_id") and not getattr(
+            threading.current_thread(), "testing", False
+        ):
+            # the cron worker's own transaction, between two batches of a job that works
+            # on committed data only: a later failure keeps the batches done
+            self.env.cr.commit()  # pylint: disable=invalid-commit
+
+    @api.model
     def _update_contact_figures(self, partner_ids=None):
         """Recount the contacts of commercial partners against their contact standard.
 
@@ -131,6 +160,7 @@ class ResPartner(models.Model):
         number: a period's contacts are the days with at least one contact since the
         period started; the contacts due by now are the required contacts times the
         elapsed share of the period, rounded down; fewer contacts than due is overdue.
+        The daily job passes batches of ids, so that no statement locks every partner.
         """
         if partner_ids is not None and not partner_ids:
             return
@@ -166,18 +196,8 @@ class ResPartner(models.Model):
                            (date_trunc(s.period, %(today)s::timestamp) + %(period_length)s
                            )::date AS period_end
                       FROM res_partner p
-                      JOIN crm_contact_standard s
-                        ON s.active AND (s.company_id IS NULL OR p.company_id IS NULL
-                                         OR s.company_id = p.company_id)
+                      JOIN crm_contact_standard s ON s.active AND %(in_scope)s
                      WHERE p.id = p.commercial_partner_id AND p.active %(only)s
-                       AND (EXISTS (SELECT 1 FROM crm_contact_standard_role_rel sr
-                                      JOIN res_partner_relationship_role_rel pr
-                                        ON pr.role_id = sr.role_id
-                                     WHERE sr.standard_id = s.id AND pr.partner_id = p.id)
-                            OR EXISTS (SELECT 1 FROM crm_contact_standard_category_rel sc
-                                         JOIN res_partner_res_partner_category_rel pc
-                                           ON pc.category_id = sc.category_id
-                                        WHERE sc.standard_id = s.id AND pc.partner_id = p.id))
                   ORDER BY p.id, s.required_count * %(periods_per_year)s DESC, s.sequence, s.id
                 ),
                 counted AS (
@@ -220,6 +240,7 @@ class ResPartner(models.Model):
                 only_contacts=only_contacts,
                 period_length=period_length,
                 periods_per_year=periods_per_year,
+                in_scope=self.env["crm.contact.standard"]._partner_scope_sql("s", "p"),
             )
         )
         self.invalidate_model(
@@ -235,10 +256,17 @@ class ResPartner(models.Model):
 
     def _schedule_contact_activities(self):
         """Plan a "Contact the client" activity for the salesperson of each of these
-        partners, unless one is still open."""
+        partners, unless one is still open.
+
+        The activities are created without the "assigned to you" notification of each:
+        they are a daily job's reminders, and the salesperson finds them in the activity
+        menu and in *Overdue Contacts*.
+        """
         activity_type = self.env.ref("crm_retention.mail_activity_type_contact")
-        # sudo: a system job; it only adds reminders to partners' own salespeople
-        Activity = self.env["mail.activity"].sudo()
+        # sudo: called by the daily job on the partners it found overdue (never on records
+        # a user chose); it reads activities of one type on them and adds reminders for
+        # their own salespeople only
+        Activity = self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True)
         reminded = {
             res_id
             for [res_id] in Activity._read_group(

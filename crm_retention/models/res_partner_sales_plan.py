@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 from .crm_partner_scope_mixin import scope_matches
 from .res_partner import PREFETCH_GROUP
@@ -103,3 +104,20 @@ class ResPartner(models.Model):
             "target": "new",
             "context": {"default_partner_ids": self.ids},
         }
+
+    @api.constrains("sales_plan_id", "company_id")
+    def _check_sales_plan_company(self):
+        """A client of a company follows a plan of its company or a plan for all companies."""
+        for partner in self:
+            plan_company = partner.sales_plan_id.company_id
+            if plan_company and partner.company_id and plan_company != partner.company_id:
+                raise ValidationError(
+                    self.env._(
+                        'The client "%(partner)s" belongs to %(company)s and cannot follow '
+                        'the sales plan "%(plan)s" of %(plan_company)s.',
+                        partner=partner.display_name,
+                        company=partner.company_id.name,
+                        plan=partner.sales_plan_id.name,
+                        plan_company=plan_company.name,
+                    )
+                )

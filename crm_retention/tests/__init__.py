@@ -17,3 +17,6 @@ from . import test_minimum_order_ui
 from . import test_partner_field_access
 from . import test_churn_integrity
 from . import test_sales_plan_history
+from . import test_contact_standard_batches
+from . import test_anniversary_batches
+from . import test_anniversary_install_hook

@@ -172,3 +172,55 @@ class TestSalesPlans(RetentionCase):
             {"name": "Managers' plan", "res_model": "res.partner"}
         )
         self.assertEqual(plan.res_model, "res.partner")
+
+    def test_plan_without_company_reaches_only_the_companies_the_user_works_in(self):
+        main_company = self.env.ref("base.main_company")
+        branch = self.env["res.company"].create({"name": "Yaroslavl branch"})
+        self.sales_manager.company_ids = [Command.link(branch.id)]
+        tag = self.env["res.partner.category"].create({"name": "Furniture shops"})
+        mine, theirs, shared = self.Partner.create(
+            [
+                {"name": "Shop Rybinsk", "company_id": main_company.id, "category_id": tag.ids},
+                {"name": "Shop Yaroslavl", "company_id": branch.id, "category_id": tag.ids},
+                {"name": "Shop for all", "category_id": tag.ids},
+            ]
+        )
+        plan = (
+            self.Plan.with_user(self.sales_manager)
+            .with_context(allowed_company_ids=main_company.ids)
+            .create(
+                {
+                    "name": "Shops cycle",
+                    "res_model": "res.partner",
+                    "company_id": False,
+                    "partner_category_ids": tag.ids,
+                }
+            )
+        )
+        self.assertEqual(mine.sales_plan_id, plan)
+        self.assertEqual(shared.sales_plan_id, plan)
+        self.assertFalse(theirs.sales_plan_id, "the user did not work in the branch")
+        # working in both companies, saving the plan again reaches the branch too
+        plan.with_user(self.sales_manager).with_context(
+            allowed_company_ids=[main_company.id, branch.id]
+        ).write({"partner_category_ids": [Command.set(tag.ids)]})
+        self.assertEqual(theirs.sales_plan_id, plan)
+
+    def test_client_cannot_follow_a_plan_of_another_company(self):
+        main_company = self.env.ref("base.main_company")
+        branch = self.env["res.company"].create({"name": "Kineshma branch"})
+        plan_branch = self.Plan.create(
+            {"name": "Branch cycle", "res_model": "res.partner", "company_id": branch.id}
+        )
+        self.client.company_id = main_company
+        with self.assertRaises(ValidationError):
+            self.client.sales_plan_id = plan_branch
+        self.assertEqual(self.client.sales_plan_id, self.plan_wholesale)
+        with self.assertRaises(ValidationError):
+            self.client._switch_sales_plan(plan_branch, "Moved to the branch")
+        self.assertEqual(self.client.sales_plan_id, self.plan_wholesale)
+        self.assertFalse(self.Switch.search([("partner_id", "=", self.client.id)]))
+        # a client shared by all companies may follow it
+        self.client.company_id = False
+        self.client.sales_plan_id = plan_branch
+        self.assertEqual(self.client.sales_plan_id, plan_branch)
