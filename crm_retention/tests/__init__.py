@@ -15,3 +15,6 @@ from . import test_churn_report
 from . import test_churn_ui
 from . import test_minimum_order_ui
 from . import test_partner_field_access
+from . import test_minimum_order_online
+from . import test_minimum_order_portal
+from . import test_minimum_order_concurrency
