@@ -46,6 +46,7 @@
         "report/crm_anniversary_report_views.xml",
         "report/crm_churn_report_views.xml",
         # menus last
+        "views/sale_portal_templates.xml",
         "views/crm_retention_menus.xml",
     ],
     "demo": [

@@ -22,3 +22,4 @@ from . import mail_activity
 from . import mail_activity_plan
 from . import calendar_event
 from . import crm_lead
+from . import payment_transaction

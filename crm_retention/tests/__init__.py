@@ -20,3 +20,6 @@ from . import test_sales_plan_history
 from . import test_contact_standard_batches
 from . import test_anniversary_batches
 from . import test_anniversary_install_hook
+from . import test_minimum_order_online
+from . import test_minimum_order_portal
+from . import test_minimum_order_concurrency

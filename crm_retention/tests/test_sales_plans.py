@@ -1,5 +1,5 @@
 from odoo import Command
-from odoo.exceptions import UserError, AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
 
 from .common import RetentionCase
