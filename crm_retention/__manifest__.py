@@ -40,13 +40,13 @@
         "views/mail_activity_plan_views.xml",
         "views/crm_lead_views.xml",
         "views/sale_order_views.xml",
+        "views/sale_portal_templates.xml",
         "views/res_config_settings_views.xml",
         "views/res_config_settings_minimum_order_views.xml",
         # reports
         "report/crm_anniversary_report_views.xml",
         "report/crm_churn_report_views.xml",
         # menus last
-        "views/sale_portal_templates.xml",
         "views/crm_retention_menus.xml",
     ],
     "demo": [
