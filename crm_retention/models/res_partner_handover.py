@@ -9,6 +9,10 @@ class ResPartner(models.Model):
         """Make ``user`` the salesperson of these partners (the hand-over of a leaver)."""
         if not self:
             return
+        # the raw UPDATE below skips the ORM's access checks: do them first
+        self.check_access("write")
+        # a pending ORM write of these columns would be flushed after the UPDATE and undo it
+        self.flush_recordset(["user_id", "write_uid", "write_date"])
         # res.partner.write() syncs each company's contacts one by one, although the
         # salesperson is not a synced field: update in one query, then tell the ORM
         self.env.cr.execute(

@@ -1,8 +1,9 @@
+from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, TransactionCase, new_test_user, tagged
 
 # Queries of one hand-over, whatever the number of records (see the query-count test).
-HANDOVER_QUERIES = 63
+HANDOVER_QUERIES = 67
 QUIET = {
     "tracking_disable": True,
     "mail_create_nolog": True,
@@ -259,3 +260,108 @@ class TestHandoverWizard(TransactionCase):
         with self.assertRaises(UserError):
             wizard.action_handover()
         self.assertEqual(self._owned(self.leaver)["res.partner"], 500)
+
+    def _small_book(self, login, clients=2):
+        leaver = new_test_user(self.env, login=login, groups="sales_team.group_sale_salesman")
+        book = self._portfolio(leaver, clients=clients, people=0, leads=0, orders=0, activities=0)
+        return leaver, book[0]
+
+    def test_client_by_client_before_any_colleague_does_not_crash(self):
+        leaver, clients = self._small_book("rt_leaver_f6")
+        form = Form(self.Wizard.with_user(self.manager))
+        form.from_user_id = leaver
+        form.distribution = "by_client"
+        # no colleague yet: one line per client, nobody chosen (the form is not saved)
+        lines = form.line_ids._records
+        self.assertEqual({line["partner_id"] for line in lines}, set(clients.ids))
+        self.assertEqual([line["user_id"] for line in lines], [False, False])
+
+    def test_partner_the_manager_may_not_write_is_refused(self):
+        leaver, clients = self._small_book("rt_leaver_b1")
+        locked = clients[0]
+        self.env["ir.rule"].create(
+            {
+                "name": "Managers may not write one client",
+                "model_id": self.env["ir.model"]._get_id("res.partner"),
+                "groups": [Command.link(self.env.ref("sales_team.group_sale_manager").id)],
+                "domain_force": f"[('id', '!=', {locked.id})]",
+                "perm_read": False,
+                "perm_write": True,
+                "perm_create": False,
+                "perm_unlink": False,
+            }
+        )
+        wizard = self._wizard(leaver, self.colleague_a)
+        with self.assertRaises(AccessError):
+            wizard.action_handover()
+        self.env.invalidate_all()
+        self.assertEqual(clients.user_id, leaver)
+
+    def test_activities_of_another_company_stay_with_the_leaver(self):
+        company_a = self.env.company
+        company_b = self.env["res.company"].create({"name": "Handover Company B"})
+        leaver, clients = self._small_book("rt_leaver_a4")
+        leaver.company_ids = company_a | company_b
+        manager = new_test_user(
+            self.env,
+            login="rt_handover_manager_a",
+            groups="sales_team.group_sale_manager",
+            company_id=company_a.id,
+            company_ids=[Command.set(company_a.ids)],
+        )
+        foreign = self.Partner.create(
+            {"name": "Company B client", "company_id": company_b.id, "user_id": self.salesman.id}
+        )
+        foreign_activity, own_activity = self.Activity.with_context(**QUIET).create(
+            [
+                {
+                    "res_model_id": self.env["ir.model"]._get_id("res.partner"),
+                    "res_id": partner.id,
+                    "user_id": leaver.id,
+                    "summary": "Call back",
+                }
+                for partner in (foreign, clients[0])
+            ]
+        )
+        wizard = self.Wizard.with_user(manager).create(
+            {"from_user_id": leaver.id, "to_user_ids": [self.colleague_a.id]}
+        )
+        self.assertEqual(wizard.activity_count, 1)
+        wizard.action_handover()
+        self.assertEqual(foreign_activity.user_id, leaver)
+        self.assertEqual(own_activity.user_id, self.colleague_a)
+        self.assertEqual(wizard.moved_activity_count, 1)
+        logged = self.env["mail.message"].search_count(
+            [
+                ("model", "=", "res.partner"),
+                ("res_id", "=", foreign.id),
+                ("body", "ilike", "handed over"),
+            ]
+        )
+        self.assertEqual(logged, 0)
+
+    def test_line_to_a_portal_user_is_refused(self):
+        leaver, clients = self._small_book("rt_leaver_portal")
+        portal = new_test_user(self.env, login="rt_handover_portal", groups="base.group_portal")
+        wizard = self._wizard(leaver, self.colleague_a, distribution="by_client")
+        self.assertEqual(len(wizard.line_ids), 2)
+        wizard.write({"line_ids": [Command.update(wizard.line_ids[0].id, {"user_id": portal.id})]})
+        with self.assertRaisesRegex(UserError, "not among the colleagues"):
+            wizard.action_handover()
+        self.assertEqual(clients.user_id, leaver)
+        self.assertEqual(wizard.state, "draft")
+
+    def test_portal_colleague_is_refused(self):
+        leaver, clients = self._small_book("rt_leaver_portal_2")
+        portal = new_test_user(self.env, login="rt_handover_portal_2", groups="base.group_portal")
+        wizard = self._wizard(leaver, self.colleague_a)
+        wizard.write({"to_user_ids": [Command.link(portal.id)]})
+        with self.assertRaisesRegex(UserError, "choose an internal user"):
+            wizard.action_handover()
+        self.assertEqual(clients.user_id, leaver)
+
+    def test_summary_is_sanitized(self):
+        wizard = self._wizard(self.leaver, self.colleague_a)
+        wizard.write({"summary": "<script>alert(1)</script><p>x</p>"})
+        self.assertNotIn("script", wizard.summary)
+        self.assertIn("<p>x</p>", wizard.summary)

@@ -55,7 +55,7 @@ class CrmHandoverWizard(models.TransientModel):
     moved_lead_count = fields.Integer(string="Leads Moved", readonly=True)
     moved_activity_count = fields.Integer(string="Activities Moved", readonly=True)
     moved_order_count = fields.Integer(string="Quotations Moved", readonly=True)
-    summary = fields.Html(readonly=True, sanitize=False)
+    summary = fields.Html(readonly=True)
 
     @api.depends("from_user_id", "to_user_ids", "distribution")
     def _compute_line_ids(self):
@@ -70,7 +70,9 @@ class CrmHandoverWizard(models.TransientModel):
                 Command.create(
                     {
                         "partner_id": client.id,
-                        "user_id": (chosen.get(client) or targets.get(client, False)).id,
+                        "user_id": (
+                            chosen.get(client) or targets.get(client) or self.env["res.users"]
+                        ).id,
                     }
                 )
                 for client in clients.sorted(lambda partner: (partner.name or "", partner.id))
@@ -121,11 +123,35 @@ class CrmHandoverWizard(models.TransientModel):
             "sale.order": env["sale.order"].search(
                 [("user_id", "=", leaver.id), ("state", "in", ("draft", "sent"))]
             ),
-            # sudo: activities of another user; only sales managers get here
-            "mail.activity": env["mail.activity"]
-            .sudo()
-            .search([("user_id", "=", leaver.id), ("res_model", "in", ACTIVITY_MODELS)]),
+            "mail.activity": self._get_activities(),
         }
+
+    def _get_activities(self):
+        """The leaver's open activities on documents the manager may change here.
+
+        Activities of another user are only readable through sudo; those on a document
+        that is gone, of a company the manager is not working in, or that the manager may
+        not write stay with the leaver.
+        """
+        # sudo: activities of another user, narrowed below to documents the manager may write
+        activities = (
+            self.env["mail.activity"]
+            .sudo()
+            .search([("user_id", "=", self.from_user_id.id), ("res_model", "in", ACTIVITY_MODELS)])
+        )
+        allowed_companies = self.env.companies
+        kept = self.env["mail.activity"].sudo()
+        for res_model, model_activities in activities.grouped("res_model").items():
+            documents = (
+                self.env[res_model]
+                .with_context(active_test=False)
+                .browse(set(model_activities.mapped("res_id")))
+                .exists()
+                ._filtered_access("write")
+                .filtered(lambda doc: not doc.company_id or doc.company_id in allowed_companies)
+            )
+            kept |= model_activities.filtered(lambda act, ids=set(documents.ids): act.res_id in ids)
+        return kept
 
     def _colleagues(self):
         # _origin: in the form, the colleagues are still new records without an id to sort
@@ -198,6 +224,7 @@ class CrmHandoverWizard(models.TransientModel):
             raise UserError(
                 self.env._("Choose at least one colleague to hand the clients over to.")
             )
+        self._check_colleagues()
         records = self._get_records()
         targets = self._get_targets(records)
         leaver = self.from_user_id
@@ -258,6 +285,36 @@ class CrmHandoverWizard(models.TransientModel):
             "target": "new",
             "name": self.env._("Hand Over Clients"),
         }
+
+    def _check_colleagues(self):
+        """Refuse, server-side, a colleague or a client's colleague that cannot take over."""
+        leaver = self.from_user_id
+        for user in self.to_user_ids:
+            if user.share or user == leaver:
+                raise UserError(
+                    self.env._(
+                        "%(user)s cannot take over the clients: choose an internal user "
+                        "other than the leaving salesperson.",
+                        user=user.name,
+                    )
+                )
+        for line in self.line_ids:
+            if not line.user_id:
+                raise UserError(
+                    self.env._(
+                        "Choose the colleague who takes over %(client)s.",
+                        client=line.partner_id.display_name,
+                    )
+                )
+            if line.user_id not in self.to_user_ids:
+                raise UserError(
+                    self.env._(
+                        "%(client)s is handed over to %(user)s, who is not among the "
+                        "colleagues to hand over to.",
+                        client=line.partner_id.display_name,
+                        user=line.user_id.name,
+                    )
+                )
 
     def _move(self, records, user):
         """Give ``records`` to ``user`` with a number of queries independent of their count."""
