@@ -299,13 +299,6 @@ class CrmHandoverWizard(models.TransientModel):
                     )
                 )
         for line in self.line_ids:
-            if not line.user_id:
-                raise UserError(
-                    self.env._(
-                        "Choose the colleague who takes over %(client)s.",
-                        client=line.partner_id.display_name,
-                    )
-                )
             if line.user_id not in self.to_user_ids:
                 raise UserError(
                     self.env._(
