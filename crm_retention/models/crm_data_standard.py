@@ -1,7 +1,10 @@
-import re
 from collections import namedtuple
+from functools import lru_cache
+
+import re2
 
 from odoo import api, fields, models, tools
+from odoo.osv.expression import OR as Domain_OR
 
 # Immutable snapshot of one standard, cached per registry (see _get_rules).
 StandardRule = namedtuple(
@@ -9,6 +12,22 @@ StandardRule = namedtuple(
     "standard_id name applies_to role_ids category_ids company_id blocking lines",
 )
 StandardRuleLine = namedtuple("StandardRuleLine", "field_name required pattern description")
+
+# Formats are short expressions; values checked against them are short fields.
+MAX_PATTERN_LENGTH = 200
+MAX_VALUE_LENGTH = 1000
+
+
+@lru_cache(maxsize=512)
+def compile_format(pattern):
+    """The compiled RE2 expression of a data-standard format (raises re2.error)."""
+    return re2.compile(pattern)
+
+
+# Changes of a standard that can change partners' scores (not its name or order).
+RESCORING_FIELDS = frozenset(
+    {"active", "applies_to", "company_id", "role_ids", "category_ids", "enforcement", "line_ids"}
+)
 
 # Fields that decide which standards apply to a partner: changing them re-checks it.
 SCOPE_FIELDS = frozenset(
@@ -60,17 +79,25 @@ class CrmDataStandard(models.Model):
         standards = super(CrmDataStandard, self.with_context(crm_standard_batch=True)).create(
             vals_list
         )
-        self._standards_changed()
+        standards._standards_changed()
         return standards.with_env(self.env)
 
     def write(self, vals):
+        if not RESCORING_FIELDS.intersection(vals):
+            # a rename or a new order changes no partner's score: keep the scores and only
+            # refresh the cached rules (they carry the names)
+            res = super().write(vals)
+            self.env.registry.clear_cache()
+            return res
+        before = self._rescore_domain()
         res = super(CrmDataStandard, self.with_context(crm_standard_batch=True)).write(vals)
-        self._standards_changed()
+        self._standards_changed(extra_domain=before)
         return res
 
     def unlink(self):
+        before = self._rescore_domain()
         res = super().unlink()
-        self._standards_changed()
+        self.browse()._standards_changed(extra_domain=before)
         return res
 
     def action_view_partners(self):
@@ -91,13 +118,23 @@ class CrmDataStandard(models.Model):
             domain.append(("is_company", "=", self.applies_to == "company"))
         return domain
 
-    @api.model
-    def _standards_changed(self):
-        """Standards are read from a cache: drop it and re-score every partner."""
+    def _rescore_domain(self):
+        """The partners whose score these standards can change (all of their scopes)."""
+        domains = [standard._partner_domain() for standard in self]
+        return Domain_OR(domains) if domains else [(0, "=", 1)]
+
+    def _standards_changed(self, extra_domain=None):
+        """Standards are read from a cache: drop it and re-score the partners these
+        standards cover, now or before the change (``extra_domain``)."""
         if self.env.context.get("crm_standard_batch"):
             return
         self.env.registry.clear_cache()
-        self.env["res.partner"]._recompute_data_completeness()
+        domains = [self._rescore_domain()] if self else []
+        if extra_domain:
+            domains.append(extra_domain)
+        self.env["res.partner"]._recompute_data_completeness(
+            Domain_OR(domains) if domains else [(0, "=", 1)]
+        )
 
     @api.model
     @tools.ormcache()
@@ -143,4 +180,10 @@ class CrmDataStandard(models.Model):
 
     @staticmethod
     def _pattern_matches(pattern, value):
-        return re.fullmatch(pattern, str(value).strip()) is not None
+        """Whether the whole value matches the format. RE2 matches in linear time, so no
+        pattern a manager writes can stall a save (no catastrophic backtracking), and its
+        \\d, \\w and \\s are ASCII only. Values longer than MAX_VALUE_LENGTH are malformed."""
+        text = str(value).strip()
+        if len(text) > MAX_VALUE_LENGTH:
+            return False
+        return compile_format(pattern).fullmatch(text) is not None

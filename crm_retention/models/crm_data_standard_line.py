@@ -1,7 +1,12 @@
-import re
+import re2
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+
+from .crm_data_standard import MAX_PATTERN_LENGTH, compile_format
+
+# Changes of a line that can change partners' scores (not its order or description).
+RESCORING_LINE_FIELDS = frozenset({"standard_id", "field_id", "required", "pattern"})
 
 # Technical columns a standard makes no sense on.
 EXCLUDED_FIELD_NAMES = (
@@ -76,31 +81,62 @@ class CrmDataStandardLine(models.Model):
                         standard=line.standard_id.name,
                     )
                 )
+            if len(line.pattern) > MAX_PATTERN_LENGTH:
+                raise ValidationError(
+                    self.env._(
+                        'The format of the field "%(field)s" in the data standard "%(standard)s" '
+                        "is longer than %(max)s characters.",
+                        field=line.field_id.field_description,
+                        standard=line.standard_id.name,
+                        max=MAX_PATTERN_LENGTH,
+                    )
+                )
             try:
-                re.compile(line.pattern)
-            except re.error as error:
+                compile_format(line.pattern)
+            except re2.error as error:
                 raise ValidationError(
                     self.env._(
                         'The format of the field "%(field)s" in the data standard '
-                        '"%(standard)s" is not a valid regular expression: %(error)s',
+                        '"%(standard)s" is not a valid regular expression (back-references '
+                        "and look-arounds are not supported): %(error)s",
                         field=line.field_id.field_description,
                         standard=line.standard_id.name,
                         error=error,
                     )
                 ) from error
 
+    @api.constrains("field_id")
+    def _check_field_readable(self):
+        for line in self:
+            field = self.env["res.partner"]._fields.get(line.field_id.name)
+            # every employee saving a partner must be able to read what is checked
+            if field and field.groups and field.groups != "base.group_user":
+                raise ValidationError(
+                    self.env._(
+                        'The field "%(field)s" is restricted to some groups: the data standard '
+                        '"%(standard)s" cannot require it of everybody.',
+                        field=line.field_id.field_description,
+                        standard=line.standard_id.name,
+                    )
+                )
+
     @api.model_create_multi
     def create(self, vals_list):
         lines = super().create(vals_list)
-        self.env["crm.data.standard"]._standards_changed()
+        lines.standard_id._standards_changed()
         return lines
 
     def write(self, vals):
+        standards = self.standard_id
         res = super().write(vals)
-        self.env["crm.data.standard"]._standards_changed()
+        if RESCORING_LINE_FIELDS.intersection(vals):
+            (standards | self.standard_id)._standards_changed()
+        else:  # the format description only: the cached rules carry it
+            self.env.registry.clear_cache()
         return res
 
     def unlink(self):
+        standards = self.standard_id
         res = super().unlink()
-        self.env["crm.data.standard"]._standards_changed()
+        standards._standards_changed()
         return res

@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import split_every
 
+from ..tools import SYSTEM_WRITE
+
 # Clients written per ORM call when a plan reaches its client groups.
 ASSIGN_BATCH_SIZE = 1000
 
@@ -107,7 +109,7 @@ class MailActivityPlan(models.Model):
             # the companies above, whoever their salesperson is; only the plan is written
             partner_ids = Partner.sudo().with_context(active_test=False).search(domain).ids
             for partners in split_every(ASSIGN_BATCH_SIZE, partner_ids, Partner.sudo().browse):
-                partners.with_context(skip_data_standards_check=True).write(
+                partners.with_context(skip_data_standards_check=SYSTEM_WRITE).write(
                     {"sales_plan_id": plan.id}
                 )
                 # memory stays bounded by one batch

@@ -4,7 +4,7 @@ from odoo import fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import format_date
 
-from ..tools import system_write
+from ..tools import SYSTEM_WRITE, system_write
 from .res_partner import PREFETCH_GROUP
 
 
@@ -79,7 +79,7 @@ class ResPartner(models.Model):
                 )
             )
         # A loss is a fact to record, not a profile edit: data gaps must not block it.
-        system_write(clients).with_context(skip_data_standards_check=True).write(
+        system_write(clients).with_context(skip_data_standards_check=SYSTEM_WRITE).write(
             {
                 "is_lost": True,
                 "lost_date": date,
@@ -156,7 +156,7 @@ class ResPartner(models.Model):
             )
             for client in clients
         }
-        system_write(clients).with_context(skip_data_standards_check=True).write(
+        system_write(clients).with_context(skip_data_standards_check=SYSTEM_WRITE).write(
             {
                 "is_lost": False,
                 "lost_date": False,

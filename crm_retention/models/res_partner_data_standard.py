@@ -2,11 +2,13 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL, split_every
 
-from ..tools import field_values
+from ..tools import SYSTEM_WRITE, field_values
 from .crm_partner_scope_mixin import scope_matches
 from .res_partner import PREFETCH_GROUP
 
 RECOMPUTE_BATCH_SIZE = 2000
+# Partners listed in a refusal; an import of thousands names the first ones and a count.
+REFUSALS_SHOWN = 50
 
 
 class ResPartner(models.Model):
@@ -42,12 +44,25 @@ class ResPartner(models.Model):
         return partners
 
     def write(self, vals):
-        res = super().write(vals)
         watched = self.env["crm.data.standard"]._get_watched_fields()
-        if watched and not watched.isdisjoint(vals):
-            self._apply_data_standards(
-                enforce=not self.env.context.get("skip_data_standards_check")
-            )
+        if not watched or watched.isdisjoint(vals):
+            return super().write(vals)
+        # The module's own moves (a loss, a hand-over, a plan) pass SYSTEM_WRITE: a value
+        # no RPC caller can send, unlike any context key.
+        enforce = self.env.context.get("skip_data_standards_check") is not SYSTEM_WRITE
+        # Only what this write breaks is refused: a partner already short of data (a
+        # standard added later) can still be edited, e.g. its address or phone.
+        previous = None
+        if enforce:
+            rules = self.env["crm.data.standard"]._get_rules()
+            previous = {
+                partner_id: result[2]
+                for partner_id, result in zip(
+                    self.ids, self._evaluate_data_standards(rules), strict=True
+                )
+            }
+        res = super().write(vals)
+        self._apply_data_standards(enforce=enforce, previous=previous)
         return res
 
     @staticmethod
@@ -107,14 +122,15 @@ class ResPartner(models.Model):
         results = []
         for index, applicable in enumerate(partner_rules):
             if not applicable:
-                results.append((100, False, None))
+                results.append((100, False, ()))
                 continue
             checked = {}  # field name -> satisfied (one field counts once across standards)
-            missing, malformed = [], []
+            problems = []  # blocking problems, in order: ("missing" | "malformed", text)
             for rule in applicable:
                 for line in rule.lines:
                     value = values[line.field_name][index]
-                    filled = bool(value)
+                    # blanks are not data; numbers count when not zero
+                    filled = bool(value.strip() if isinstance(value, str) else value)
                     well_formed = not (
                         filled
                         and line.pattern
@@ -126,32 +142,39 @@ class ResPartner(models.Model):
                     if not rule.blocking or (filled and well_formed):
                         continue
                     label = labels[line.field_name]
-                    if line.required and not filled and label not in missing:
-                        missing.append(label)
+                    if line.required and not filled:
+                        problem = ("missing", label)
                     elif not well_formed:
-                        hint = f"{label} ({line.description})" if line.description else label
-                        if hint not in malformed:
-                            malformed.append(hint)
+                        problem = (
+                            "malformed",
+                            f"{label} ({line.description})" if line.description else label,
+                        )
+                    else:
+                        continue
+                    if problem not in problems:
+                        problems.append(problem)
             score = round(100 * sum(checked.values()) / len(checked))
             missing_labels = ", ".join(labels[name] for name, ok in checked.items() if not ok)
-            problems = None
-            if missing or malformed:
-                parts = []
-                if missing:
-                    parts.append(self.env._("missing: %(fields)s", fields=", ".join(missing)))
-                if malformed:
-                    parts.append(
-                        self.env._("wrong format: %(fields)s", fields=", ".join(malformed))
-                    )
-                problems = "; ".join(parts)
-            results.append((score, missing_labels or False, problems))
+            results.append((score, missing_labels or False, tuple(problems)))
         return results
 
-    def _apply_data_standards(self, enforce):
+    def _data_standard_problem_text(self, problems):
+        """One line saying what is missing and what is malformed."""
+        missing = [text for kind, text in problems if kind == "missing"]
+        malformed = [text for kind, text in problems if kind == "malformed"]
+        parts = []
+        if missing:
+            parts.append(self.env._("missing: %(fields)s", fields=", ".join(missing)))
+        if malformed:
+            parts.append(self.env._("wrong format: %(fields)s", fields=", ".join(malformed)))
+        return "; ".join(parts)
+
+    def _apply_data_standards(self, enforce, previous=None):
         """Check the partners against the active standards and store their scores.
 
         With ``enforce``, partners breaking a blocking standard are refused with one
-        message listing every missing or malformed field of every partner.
+        message listing their missing or malformed fields; with ``previous`` (partner id:
+        problems before a write), only the problems the write adds are refused.
         """
         if not self:
             return
@@ -164,15 +187,26 @@ class ResPartner(models.Model):
             field_values(self, "data_missing_fields"),
             strict=True,
         ):
+            if previous is not None:
+                problems = tuple(p for p in problems if p not in previous.get(partner.id, ()))
             if problems:
-                refusals.append(f"{partner.display_name}: {problems}")
+                refusals.append(
+                    f"{partner.display_name}: {self._data_standard_problem_text(problems)}"
+                )
             if (score, missing or None) != (old_score, old_missing or None):
                 updates.append((partner.id, score, missing or None))
         if enforce and refusals:
+            shown = refusals[:REFUSALS_SHOWN]
+            if len(refusals) > REFUSALS_SHOWN:
+                shown.append(
+                    self.env._(
+                        "… and %(count)s more partners.", count=len(refusals) - REFUSALS_SHOWN
+                    )
+                )
             raise ValidationError(
                 self.env._(
                     "These data do not meet the client data standards:\n%(problems)s",
-                    problems="\n".join(refusals),
+                    problems="\n".join(shown),
                 )
             )
         if updates:
@@ -192,11 +226,24 @@ class ResPartner(models.Model):
             )
 
     @api.model
-    def _recompute_data_completeness(self):
-        """Re-score every partner (all companies, archived too) after a standard changed."""
-        partner_ids = self.with_context(active_test=False).sudo()._search([]).get_result_ids()
+    def _recompute_data_completeness(self, domain=None):
+        """Re-score the partners of ``domain`` (default: all; all companies, archived too)
+        after a standard changed, in batches."""
+        Partner = self.with_context(active_test=False).sudo()
+        if not self.env["crm.data.standard"]._get_rules():
+            # no standard left: everybody is complete, in one statement
+            self.flush_model(["data_completeness", "data_missing_fields"])
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE res_partner SET data_completeness = 100, data_missing_fields = NULL"
+                    " WHERE data_completeness <> 100 OR data_missing_fields IS NOT NULL"
+                )
+            )
+            self.invalidate_model(["data_completeness", "data_missing_fields"])
+            return
+        partner_ids = Partner._search(domain or []).get_result_ids()
         for batch_ids in split_every(RECOMPUTE_BATCH_SIZE, partner_ids):
-            batch = self.with_context(active_test=False).sudo().browse(batch_ids)
+            batch = Partner.browse(batch_ids)
             batch._apply_data_standards(enforce=False)
             batch.invalidate_recordset()
 

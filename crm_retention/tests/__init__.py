@@ -23,3 +23,4 @@ from . import test_anniversary_install_hook
 from . import test_minimum_order_online
 from . import test_minimum_order_portal
 from . import test_minimum_order_concurrency
+from . import test_data_standard_audit
