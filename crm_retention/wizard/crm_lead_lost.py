@@ -20,4 +20,5 @@ class CrmLeadLost(models.TransientModel):
         res = super().action_lost_reason_apply()
         # always written: a lead lost again without a competitor must not keep the old one
         leads.write({"lost_competitor_id": competitor.id})
-        return res
+        # core returns what archiving returns (None), which XML-RPC cannot send back
+        return res if res is not None else True
