@@ -122,3 +122,8 @@ setup_all() {
 odoo_bin() {
     "$VENV/bin/python" "$ODOO_PATH/odoo-bin" --addons-path="$ADDONS_PATH" "$@"
 }
+
+# odoo-bin with the product's addons only (no test-only module): what `make run` serves.
+odoo_bin_product() {
+    "$VENV/bin/python" "$ODOO_PATH/odoo-bin" --addons-path="$PRODUCT_ADDONS_PATH" "$@"
+}

@@ -10,7 +10,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 setup_all
 
-DEFAULT_TAGS="/crm_retention,/crm_correspondence,/crm_service_desk,/crm_retention_correspondence,/crm_client_base_tests"
+# every module of the suite: "/crm_retention,/crm_correspondence,..."
+DEFAULT_TAGS="/${TEST_MODULES//,/,/}"
 TEST_TAGS="${TEST_TAGS:-$DEFAULT_TAGS}"
 DB="crm_test_$(date +%s)_$$"
 LOG_DIR="$(mktemp -d)"
@@ -29,11 +30,10 @@ trap cleanup EXIT
 
 if [ "${FAST:-0}" = 1 ]; then
     DATA_DIR="$HOME/.cache/crm-client-base/test-data"
-    deps="$("$VENV/bin/python" - "$PROJECT_DIR" <<'PY'
+    deps="$("$VENV/bin/python" - "$PROJECT_DIR" "$TEST_MODULES" <<'PY'
 import ast, pathlib, sys
 root = pathlib.Path(sys.argv[1])
-own = {"crm_retention", "crm_correspondence", "crm_service_desk", "crm_retention_correspondence",
-       "crm_client_base_tests"}
+own = set(sys.argv[2].split(","))
 deps = set()
 for manifest in [*root.glob("*/__manifest__.py"), *root.glob("tests/*/__manifest__.py")]:
     deps |= set(ast.literal_eval(manifest.read_text()).get("depends", []))
