@@ -86,6 +86,7 @@ ensure_venv() {
     local want
     want="$(cat "$ODOO_PATH/requirements.txt" "$PROJECT_DIR/requirements.txt" "$PROJECT_DIR/scripts/build-constraints.txt" | sha256sum | cut -d' ' -f1)"
     if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+        ensure_odoo_importable
         return 0
     fi
     say "preparing the virtualenv $VENV (Odoo requirements + requirements.txt)"
@@ -94,7 +95,21 @@ ensure_venv() {
     # Old sdists (cbor2, ...) do not build with setuptools>=81: constrain build envs.
     "$VENV/bin/python" -m pip install -q --build-constraint "$PROJECT_DIR/scripts/build-constraints.txt" \
         -r "$ODOO_PATH/requirements.txt" -r "$PROJECT_DIR/requirements.txt"
+    ensure_odoo_importable
     echo "$want" > "$stamp"
+}
+
+# pytest-odoo needs `import odoo`: register the Odoo source as the `odoo` distribution
+# (editable, no dependencies: they come from the requirements above).
+ensure_odoo_importable() {
+    (cd / && "$VENV/bin/python" -c "import odoo" >/dev/null 2>&1) && return 0
+    say "registering the Odoo source $ODOO_PATH in the virtualenv (import odoo)"
+    local log; log="$(mktemp)"
+    # setuptools warns at length about Odoo's setup.py: show its output only on failure.
+    "$VENV/bin/python" -m pip install -q --no-deps -e "$ODOO_PATH" \
+        --config-settings editable_mode=compat > "$log" 2>&1 \
+        || { cat "$log"; rm -f "$log"; die "could not register the Odoo source in $VENV"; }
+    rm -f "$log"
 }
 
 setup_all() {
@@ -106,4 +121,9 @@ setup_all() {
 
 odoo_bin() {
     "$VENV/bin/python" "$ODOO_PATH/odoo-bin" --addons-path="$ADDONS_PATH" "$@"
+}
+
+# odoo-bin with the product's addons only (no test-only module): what `make run` serves.
+odoo_bin_product() {
+    "$VENV/bin/python" "$ODOO_PATH/odoo-bin" --addons-path="$PRODUCT_ADDONS_PATH" "$@"
 }

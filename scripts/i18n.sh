@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates each module's .pot from a fresh database and merges it into ru.po / uk.po
 # (msgmerge keeps existing translations; new strings appear untranslated).
-#   I18N_MODULES  modules to export (default: the three product modules)
+#   I18N_MODULES  modules to export (default: the suite's modules, PRODUCT_MODULES)
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 setup_all
 command -v msgmerge >/dev/null 2>&1 || as_root apt-get install -y -qq gettext >/dev/null

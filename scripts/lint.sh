@@ -12,8 +12,12 @@ if [ "$(cat "$LINT_VENV/.requirements.sha" 2>/dev/null)" != "$want" ]; then
     "$LINT_VENV/bin/python" -m pip install -q -r scripts/lint-requirements.txt
     echo "$want" > "$LINT_VENV/.requirements.sha"
 fi
-MODULE_DIRS=(crm_retention crm_correspondence crm_service_desk crm_retention_correspondence
-             tests/crm_client_base_tests)
+# the suite's modules, from the one list in common.sh (the test-only module is under tests/)
+TEST_MODULES="$(source scripts/common.sh && echo "$TEST_MODULES")"
+MODULE_DIRS=()
+for module in ${TEST_MODULES//,/ }; do
+    if [ -d "$module" ]; then MODULE_DIRS+=("$module"); else MODULE_DIRS+=("tests/$module"); fi
+done
 "$LINT_VENV/bin/ruff" format --check .
 "$LINT_VENV/bin/ruff" check .
 "$LINT_VENV/bin/pylint" --rcfile=.pylintrc "${MODULE_DIRS[@]}"

@@ -11,16 +11,17 @@ DB="${DB:-crm_client_base}"
 HTTP_PORT="${HTTP_PORT:-8069}"
 DATA_DIR="${DATA_DIR:-$HOME/.local/share/crm-client-base}"
 
-installed="$(psql -d "$DB" -tAc "select count(*) from ir_module_module where state = 'installed' and name in ('crm_retention', 'crm_correspondence', 'crm_service_desk', 'crm_retention_correspondence')" 2>/dev/null || true)"
-if [ "$installed" != 4 ]; then
-    say "creating database $DB with the three modules and their demo data"
-    "$VENV/bin/python" "$ODOO_PATH/odoo-bin" --addons-path="$PRODUCT_ADDONS_PATH" \
-        -d "$DB" --data-dir="$DATA_DIR" -i "$PRODUCT_MODULES" --stop-after-init \
+IFS=, read -ra modules <<<"$PRODUCT_MODULES"
+module_names="'${PRODUCT_MODULES//,/\',\'}'"  # 'crm_retention','crm_correspondence',...
+installed="$(psql -d "$DB" -tAc "select count(*) from ir_module_module where state = 'installed' and name in ($module_names)" 2>/dev/null || true)"
+if [ "$installed" != "${#modules[@]}" ]; then
+    say "creating database $DB with the suite's modules ($PRODUCT_MODULES) and their demo data"
+    odoo_bin_product -d "$DB" --data-dir="$DATA_DIR" -i "$PRODUCT_MODULES" --stop-after-init \
         --without-demo= --log-level=warn
 elif [ "${UPDATE:-0}" = 1 ]; then
     say "upgrading the suite's modules in $DB"
-    "$VENV/bin/python" "$ODOO_PATH/odoo-bin" --addons-path="$PRODUCT_ADDONS_PATH" \
-        -d "$DB" --data-dir="$DATA_DIR" -u "$PRODUCT_MODULES" --stop-after-init --log-level=warn
+    odoo_bin_product -d "$DB" --data-dir="$DATA_DIR" -u "$PRODUCT_MODULES" --stop-after-init \
+        --log-level=warn
 fi
 
 cat <<MSG
@@ -32,5 +33,5 @@ cat <<MSG
   Password: admin
 
 MSG
-exec "$VENV/bin/python" "$ODOO_PATH/odoo-bin" --addons-path="$PRODUCT_ADDONS_PATH" -d "$DB" \
-    --data-dir="$DATA_DIR" --http-port="$HTTP_PORT" --db-filter="^$DB\$" --log-level=info
+odoo_bin_product -d "$DB" --data-dir="$DATA_DIR" --http-port="$HTTP_PORT" --db-filter="^$DB\$" \
+    --log-level=info

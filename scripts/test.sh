@@ -10,7 +10,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 setup_all
 
-DEFAULT_TAGS="/crm_retention,/crm_correspondence,/crm_service_desk,/crm_retention_correspondence,/crm_client_base_tests"
+# every module of the suite: "/crm_retention,/crm_correspondence,..."
+DEFAULT_TAGS="/${TEST_MODULES//,/,/}"
 TEST_TAGS="${TEST_TAGS:-$DEFAULT_TAGS}"
 DB="crm_test_$(date +%s)_$$"
 LOG_DIR="$(mktemp -d)"
@@ -29,11 +30,10 @@ trap cleanup EXIT
 
 if [ "${FAST:-0}" = 1 ]; then
     DATA_DIR="$HOME/.cache/crm-client-base/test-data"
-    deps="$("$VENV/bin/python" - "$PROJECT_DIR" <<'PY'
+    deps="$("$VENV/bin/python" - "$PROJECT_DIR" "$TEST_MODULES" <<'PY'
 import ast, pathlib, sys
 root = pathlib.Path(sys.argv[1])
-own = {"crm_retention", "crm_correspondence", "crm_service_desk", "crm_retention_correspondence",
-       "crm_client_base_tests"}
+own = set(sys.argv[2].split(","))
 deps = set()
 for manifest in [*root.glob("*/__manifest__.py"), *root.glob("tests/*/__manifest__.py")]:
     deps |= set(ast.literal_eval(manifest.read_text()).get("depends", []))
@@ -74,6 +74,8 @@ fi
 read -r failures errors total < <(sed -E 's/.* ([0-9]+) failed, ([0-9]+) error\(s\) of ([0-9]+) tests.*/\1 \2 \3/' <<<"$summary")
 failed=$((failures + errors))
 passed=$((total - failed - skipped))
+# subtests count in Odoo's failures of a single test: never print fewer than 0 passed
+[ "$passed" -ge 0 ] || passed=0
 status=0
 if [ "$total" -eq 0 ]; then
     say "no test ran"; status=1
@@ -84,6 +86,48 @@ fi
 if [ "$skipped" -ne 0 ]; then
     say "$skipped test(s) skipped: skipping is a failure here"; status=1
 fi
+
+# The same database through pytest-odoo: one module's tests run under pytest too, so that
+# `pytest` keeps working for developers (README: "Run one module's tests with pytest").
+PYTEST_MODULE="${PYTEST_MODULE:-crm_retention_correspondence}"
+cat > "$LOG_DIR/odoo.conf" <<CONF
+[options]
+db_name = $DB
+addons_path = $ADDONS_PATH
+data_dir = $DATA_DIR
+http_interface = 127.0.0.1
+http_port = $port
+workers = 0
+max_cron_threads = 0
+CONF
+say "running $PYTEST_MODULE's tests with pytest-odoo in $DB"
+set +e
+(cd "$PROJECT_DIR" && "$VENV/bin/python" -m pytest -p no:cacheprovider -q -rfEs -W ignore::DeprecationWarning \
+    --odoo-config="$LOG_DIR/odoo.conf" --odoo-database="$DB" \
+    --junitxml="$LOG_DIR/pytest.xml" "$PYTEST_MODULE/tests")
+pytest_rc=$?
+set -e
+read -r py_passed py_failed py_skipped < <("$VENV/bin/python" - "$LOG_DIR/pytest.xml" <<'PY' || echo "0 1 0"
+import sys
+import xml.etree.ElementTree as ET
+
+root = ET.parse(sys.argv[1]).getroot()
+suites = [root] if root.tag == "testsuite" else root.findall("testsuite")
+tests = failed = skipped = 0
+for suite in suites:
+    tests += int(suite.get("tests", 0))
+    failed += int(suite.get("failures", 0)) + int(suite.get("errors", 0))
+    skipped += int(suite.get("skipped", 0))
+print(tests - failed - skipped, failed, skipped)
+PY
+)
+if [ "$pytest_rc" -ne 0 ] || [ "$py_failed" -ne 0 ] || [ "$py_skipped" -ne 0 ] || [ "$py_passed" -eq 0 ]; then
+    say "pytest-odoo: exit code $pytest_rc, $py_passed passed, $py_failed failed, $py_skipped skipped"
+    status=1
+fi
+passed=$((passed + py_passed))
+failed=$((failed + py_failed))
+skipped=$((skipped + py_skipped))
 
 # Upgrade check: upgrading the modules in place must keep every row they own.
 if [ "$status" -eq 0 ] && [ "${SKIP_UPGRADE_CHECK:-0}" != 1 ]; then

@@ -1,0 +1,276 @@
+"""Every button of the suite works over real XML-RPC, as an integration or the web client
+calls it: what it returns must marshal (no None, no recordset) and it must do its job."""
+
+import pathlib
+import xmlrpc.client
+
+from lxml import etree
+
+import odoo
+from odoo.modules.module import get_module_path
+from odoo.tests import HttpCase, new_test_user, tagged
+
+SUITE_MODULES = (
+    "crm_retention",
+    "crm_correspondence",
+    "crm_retention_correspondence",
+    "crm_service_desk",
+)
+
+
+def view_object_buttons():
+    """{(model, method)} of every <button type="object"> in the suite's XML files."""
+    buttons = set()
+    for module in SUITE_MODULES:
+        for path in sorted(pathlib.Path(get_module_path(module)).rglob("*.xml")):
+            for record in etree.parse(str(path)).iter("record"):
+                model = record.find("field[@name='model']")
+                for button in record.iter("button"):
+                    if button.get("type") == "object":
+                        buttons.add((model.text.strip(), button.get("name")))
+    return buttons
+
+
+@tagged("post_install", "-at_install")
+class TestButtonsOverXmlRpc(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env
+        cls.lost_reason = env["crm.lost.reason"].create({"name": "Too expensive (RPC test)"})
+        cls.retail_plan = env.ref("crm_retention.demo_sales_plan_retail")
+        cls.leaver = new_test_user(env, login="rpc_leaver", groups="sales_team.group_sale_salesman")
+        cls.colleague = new_test_user(
+            env, login="rpc_colleague", groups="sales_team.group_sale_salesman"
+        )
+        cls.client = env["res.partner"].create(
+            {"name": "RPC Furniture", "is_company": True, "user_id": cls.leaver.id}
+        )
+        cls.product = env["product.product"].create(
+            {"name": "RPC chair", "list_price": 5.0, "type": "consu"}
+        )
+
+    def setUp(self):
+        super().setUp()
+        port = odoo.tools.config["http_port"]
+        common = xmlrpc.client.ServerProxy(f"http://127.0.0.1:{port}/xmlrpc/2/common")
+        self.models = xmlrpc.client.ServerProxy(
+            f"http://127.0.0.1:{port}/xmlrpc/2/object", allow_none=False
+        )
+        self.db = self.env.cr.dbname
+        self._flush()
+        self.uid = common.authenticate(self.db, "admin", "admin", {})
+        self.assertEqual(self.uid, self.env.ref("base.user_admin").id)
+        self.called = set()
+
+    def _flush(self):
+        # the server answers in the test transaction through its own cursor: write what this
+        # test holds in memory first, and read afresh what the server changed afterwards
+        self.env.flush_all()
+        self.env.invalidate_all()
+
+    def _rpc(self, model, method, *args):
+        self._flush()
+        try:
+            return self.models.execute_kw(self.db, self.uid, "admin", model, method, list(args))
+        finally:
+            self.env.invalidate_all()
+
+    def _button(self, model, method, ids):
+        """Click the button ``method`` of ``model`` on ``ids`` over XML-RPC."""
+        self.called.add((model, method))
+        return self._rpc(model, method, ids)
+
+    def _wizard(self, model, values):
+        wizard_id = self._rpc(model, "create", [values])
+        return wizard_id[0] if isinstance(wizard_id, list) else wizard_id
+
+    # ------------------------------------------------------------------
+    # crm_retention
+    # ------------------------------------------------------------------
+
+    def _check_partner_buttons(self):
+        client = self.client
+        action = self._button("res.partner", "action_view_data_standards", [client.id])
+        self.assertEqual(action["res_model"], "crm.data.standard")
+
+        action = self._button("res.partner", "action_open_sales_plan_switch", [client.id])
+        self.assertEqual(action["res_model"], "crm.sales.plan.switch.wizard")
+        self.assertEqual(action["context"], {"default_partner_ids": [client.id]})
+        wizard_id = self._wizard(
+            "crm.sales.plan.switch.wizard",
+            {
+                "partner_ids": [(6, 0, [client.id])],
+                "plan_id": self.retail_plan.id,
+                "reason": "Buys for its own shop once a year",
+            },
+        )
+        action = self._button("crm.sales.plan.switch.wizard", "action_switch", [wizard_id])
+        self.assertEqual(action, {"type": "ir.actions.act_window_close"})
+        self.assertEqual(client.sales_plan_id, self.retail_plan)
+        # the retail plan has two activities, scheduled by the switch
+        self.assertEqual(len(client.activity_ids), 2)
+
+        action = self._button("res.partner", "action_launch_sales_plan", [client.id])
+        self.assertEqual(action, {"type": "ir.actions.client", "tag": "soft_reload"})
+        self.assertEqual(len(client.activity_ids), 4)
+
+        wizard_id = self._wizard(
+            "res.partner.mark.lost",
+            {"partner_ids": [(6, 0, [client.id])], "lost_reason_id": self.lost_reason.id},
+        )
+        action = self._button("res.partner.mark.lost", "action_mark_lost", [wizard_id])
+        self.assertEqual(action, {"type": "ir.actions.act_window_close"})
+        self.assertTrue(client.is_lost)
+        self.assertEqual(client.lost_reason_id, self.lost_reason)
+
+        self.assertIs(self._button("res.partner", "action_reactivate", [client.id]), True)
+        self.assertFalse(client.is_lost)
+
+        action = self._button("res.partner", "action_view_correspondence", [client.id])
+        self.assertEqual(action["res_model"], "crm.correspondence")
+        self.assertEqual(action["domain"], [["commercial_partner_id", "=", client.id]])
+
+    def _check_standard_and_plan_buttons(self):
+        standard = self.env.ref("crm_retention.demo_standard_wholesale")
+        action = self._button("crm.data.standard", "action_view_partners", [standard.id])
+        self.assertEqual(action["res_model"], "res.partner")
+
+        contact_standard = self.env.ref("crm_retention.demo_contact_standard_clients")
+        action = self._button(
+            "crm.contact.standard", "action_view_overdue_partners", [contact_standard.id]
+        )
+        self.assertEqual(action["res_model"], "res.partner")
+        self.assertEqual(
+            action["domain"],
+            [["contact_standard_id", "=", contact_standard.id], ["contact_overdue", "=", True]],
+        )
+
+        plan = self.retail_plan
+        action = self._button("mail.activity.plan", "action_view_sales_plan_partners", [plan.id])
+        self.assertEqual(action["res_model"], "res.partner")
+        self.assertEqual(action["domain"], [["sales_plan_id", "=", plan.id]])
+
+    def _check_order_buttons(self):
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.client.id,
+                "order_line": [(0, 0, {"product_id": self.product.id, "product_uom_qty": 1})],
+            }
+        )
+        action = self._button("sale.order", "action_open_minimum_order_override", [order.id])
+        self.assertEqual(action["res_model"], "sale.order.minimum.override")
+        self.assertEqual(action["context"], {"default_order_ids": [order.id]})
+        wizard_id = self._wizard(
+            "sale.order.minimum.override",
+            {"order_ids": [(6, 0, [order.id])], "reason": "Trial order agreed by phone"},
+        )
+        action = self._button("sale.order.minimum.override", "action_confirm", [wizard_id])
+        self.assertEqual(action, {"type": "ir.actions.act_window_close"})
+        self.assertEqual(order.state, "sale")
+
+    def _check_handover(self):
+        client = self.env["res.partner"].create(
+            {"name": "RPC Hand-over Client", "is_company": True, "user_id": self.leaver.id}
+        )
+        wizard_id = self._wizard(
+            "crm.handover.wizard",
+            {"from_user_id": self.leaver.id, "to_user_ids": [(6, 0, [self.colleague.id])]},
+        )
+        action = self._button("crm.handover.wizard", "action_handover", [wizard_id])
+        self.assertEqual(action["res_model"], "crm.handover.wizard")
+        self.assertEqual(action["res_id"], wizard_id)
+        self.assertEqual(client.user_id, self.colleague)
+
+    def _check_lead_lost(self):
+        lead = self.env["crm.lead"].create({"name": "RPC kitchen set", "type": "opportunity"})
+        wizard_id = self._wizard(
+            "crm.lead.lost",
+            {"lead_ids": [(6, 0, [lead.id])], "lost_reason_id": self.lost_reason.id},
+        )
+        self._button("crm.lead.lost", "action_lost_reason_apply", [wizard_id])
+        self.assertFalse(lead.active)
+        self.assertEqual(lead.lost_reason_id, self.lost_reason)
+
+    # ------------------------------------------------------------------
+    # crm_correspondence
+    # ------------------------------------------------------------------
+
+    def _letter(self):
+        return self.env["crm.correspondence"].create(
+            {
+                "direction": "incoming",
+                "channel": "letter",
+                "partner_id": self.client.id,
+                "subject": "Price list request",
+            }
+        )
+
+    def _check_correspondence_states(self):
+        for method, state, expected in (
+            ("action_start", "registered", "in_progress"),
+            ("action_mark_no_reply", "registered", "no_reply"),
+            ("action_set_archived", "in_progress", "archived"),
+            ("action_reset", "archived", "registered"),
+        ):
+            with self.subTest(button=method):
+                letter = self._letter()
+                letter.state = state
+                self._button("crm.correspondence", method, [letter.id])
+                self.assertEqual(letter.state, expected)
+
+    def _check_correspondence_replies(self):
+        letter = self._letter()
+        action = self._button("crm.correspondence", "action_view_replies", [letter.id])
+        self.assertEqual(action["res_model"], "crm.correspondence")
+        self.assertEqual(action["domain"], [["reply_to_id", "=", letter.id]])
+
+        action = self._button("crm.correspondence", "action_reply", [letter.id])
+        self.assertEqual(action["res_model"], "crm.correspondence")
+        self.assertEqual(action["context"]["default_direction"], "outgoing")
+        self.assertEqual(action["context"]["default_reply_to_id"], letter.id)
+        self.assertEqual(action["context"]["default_partner_id"], self.client.id)
+
+    def _check_journal_pdf(self):
+        wizard_id = self._wizard("crm.correspondence.journal.wizard", {"direction": "incoming"})
+        action = self._button("crm.correspondence.journal.wizard", "action_print_pdf", [wizard_id])
+        self.assertEqual(action["type"], "ir.actions.report")
+        self.assertEqual(
+            action["report_name"], "crm_correspondence.crm_correspondence_journal_document"
+        )
+
+    def _check_journal_xlsx(self):
+        wizard_id = self._wizard("crm.correspondence.journal.wizard", {"direction": "incoming"})
+        action = self._button(
+            "crm.correspondence.journal.wizard", "action_export_xlsx", [wizard_id]
+        )
+        self.assertEqual(action["type"], "ir.actions.act_url")
+        wizard = self.env["crm.correspondence.journal.wizard"].browse(wizard_id)
+        self.assertTrue(wizard.xlsx_file)
+
+    def test_every_button_of_the_views_works_over_xmlrpc(self):
+        for check in (
+            self._check_partner_buttons,
+            self._check_standard_and_plan_buttons,
+            self._check_order_buttons,
+            self._check_handover,
+            self._check_lead_lost,
+            self._check_correspondence_states,
+            self._check_correspondence_replies,
+            self._check_journal_pdf,
+            self._check_journal_xlsx,
+        ):
+            with self.subTest(check=check.__name__):
+                check()
+        buttons = view_object_buttons()
+        self.assertIn(("res.partner", "action_reactivate"), buttons)  # the parser finds them
+        self.assertEqual(
+            buttons - self.called, set(), "buttons of the views not called over XML-RPC here"
+        )
+
+    def test_lead_set_lost_without_reason_is_refused_over_xmlrpc(self):
+        lead = self.env["crm.lead"].create({"name": "RPC sofa", "type": "opportunity"})
+        with self.assertRaises(xmlrpc.client.Fault) as caught:
+            self._rpc("crm.lead", "action_set_lost", [lead.id])
+        self.assertIn("Choose a lost reason", caught.exception.faultString)
+        self.assertTrue(lead.active)
