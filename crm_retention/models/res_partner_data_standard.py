@@ -3,6 +3,7 @@ from odoo.exceptions import ValidationError
 from odoo.tools import SQL, split_every
 
 from ..tools import SYSTEM_WRITE, field_values
+from .crm_data_standard import SCOPE_FIELDS
 from .crm_partner_scope_mixin import scope_matches
 from .res_partner import PREFETCH_GROUP
 
@@ -50,19 +51,13 @@ class ResPartner(models.Model):
         # The module's own moves (a loss, a hand-over, a plan) pass SYSTEM_WRITE: a value
         # no RPC caller can send, unlike any context key.
         enforce = self.env.context.get("skip_data_standards_check") is not SYSTEM_WRITE
-        # Only what this write breaks is refused: a partner already short of data (a
-        # standard added later) can still be edited, e.g. its address or phone.
-        previous = None
-        if enforce:
-            rules = self.env["crm.data.standard"]._get_rules()
-            previous = {
-                partner_id: result[2]
-                for partner_id, result in zip(
-                    self.ids, self._evaluate_data_standards(rules), strict=True
-                )
-            }
         res = super().write(vals)
-        self._apply_data_standards(enforce=enforce, previous=previous)
+        # Only what this write breaks is refused: the fields it writes, or every field when
+        # it changes which standards apply. A partner already short of data (a standard
+        # added later) can still be edited, e.g. its address or phone.
+        self._apply_data_standards(
+            enforce=enforce, written=None if SCOPE_FIELDS & vals.keys() else set(vals)
+        )
         return res
 
     @staticmethod
@@ -143,11 +138,12 @@ class ResPartner(models.Model):
                         continue
                     label = labels[line.field_name]
                     if line.required and not filled:
-                        problem = ("missing", label)
+                        problem = ("missing", label, line.field_name)
                     elif not well_formed:
                         problem = (
                             "malformed",
                             f"{label} ({line.description})" if line.description else label,
+                            line.field_name,
                         )
                     else:
                         continue
@@ -160,8 +156,8 @@ class ResPartner(models.Model):
 
     def _data_standard_problem_text(self, problems):
         """One line saying what is missing and what is malformed."""
-        missing = [text for kind, text in problems if kind == "missing"]
-        malformed = [text for kind, text in problems if kind == "malformed"]
+        missing = [text for kind, text, _fname in problems if kind == "missing"]
+        malformed = [text for kind, text, _fname in problems if kind == "malformed"]
         parts = []
         if missing:
             parts.append(self.env._("missing: %(fields)s", fields=", ".join(missing)))
@@ -169,12 +165,12 @@ class ResPartner(models.Model):
             parts.append(self.env._("wrong format: %(fields)s", fields=", ".join(malformed)))
         return "; ".join(parts)
 
-    def _apply_data_standards(self, enforce, previous=None):
+    def _apply_data_standards(self, enforce, written=None):
         """Check the partners against the active standards and store their scores.
 
         With ``enforce``, partners breaking a blocking standard are refused with one
-        message listing their missing or malformed fields; with ``previous`` (partner id:
-        problems before a write), only the problems the write adds are refused.
+        message listing their missing or malformed fields; with ``written`` (the fields a
+        write changed), only the problems of those fields are refused.
         """
         if not self:
             return
@@ -187,8 +183,8 @@ class ResPartner(models.Model):
             field_values(self, "data_missing_fields"),
             strict=True,
         ):
-            if previous is not None:
-                problems = tuple(p for p in problems if p not in previous.get(partner.id, ()))
+            if written is not None:
+                problems = tuple(problem for problem in problems if problem[2] in written)
             if problems:
                 refusals.append(
                     f"{partner.display_name}: {self._data_standard_problem_text(problems)}"

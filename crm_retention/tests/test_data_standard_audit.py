@@ -138,9 +138,9 @@ class TestDataStandardAudit(RetentionCase):
         seen = []
         original = type(self.Partner)._apply_data_standards
 
-        def spy(records, enforce, previous=None):
+        def spy(records, enforce, written=None):
             seen.extend(records.ids)
-            return original(records, enforce, previous=previous)
+            return original(records, enforce, written=written)
 
         with patch.object(type(self.Partner), "_apply_data_standards", spy):
             self.env["crm.data.standard.line"].create(
