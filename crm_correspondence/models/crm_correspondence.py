@@ -446,8 +446,8 @@ class CrmCorrespondence(models.Model):
                     and attachment.create_uid == self.env.user
                 )
             )
-            # sudo: the user's own unattached uploads, attached to an item they have
-            # just created or written (core refuses writing them as a non-creator)
+            # sudo: only the user's own pending uploads (filtered just above) get the id
+            # of the item the user has just created or written; no other file is touched
             uploads.sudo().write({"res_id": item.id})
 
     def _overdue_domain(self):
