@@ -26,7 +26,7 @@
     "demo": ["demo/crm_correspondence_demo.xml"],
     "assets": {
         "web.assets_tests": [
-            "crm_correspondence/static/src/tours/*.js",
+            "crm_correspondence/static/tests/tours/*.js",
         ],
     },
     "post_init_hook": "post_init_hook",

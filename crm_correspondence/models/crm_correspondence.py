@@ -4,12 +4,17 @@ from email.message import EmailMessage
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
-from odoo.tools import html2plaintext
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import email_normalize_all, html2plaintext
+
+from .res_company import MAX_REPLY_DAYS
 
 _logger = logging.getLogger(__name__)
 
 OPEN_STATES = ("registered", "in_progress")
+# once numbered, these fields are changed by Correspondence Administrators only
+REGISTRATION_FIELDS = ("name", "date_registered", "company_id")
+GROUP_MANAGER = "crm_correspondence.crm_correspondence_group_manager"
 
 
 class CrmCorrespondence(models.Model):
@@ -74,6 +79,12 @@ class CrmCorrespondence(models.Model):
         default=fields.Date.context_today,
         copy=False,
         index=True,
+        tracking=True,
+    )
+    registration_locked = fields.Boolean(
+        compute="_compute_registration_locked",
+        help="The number, the registration date and the company of a numbered item are "
+        "only changed by a Correspondence Administrator.",
     )
     document_date = fields.Date(help="Date printed on the document itself.")
     sender_reference = fields.Char(
@@ -86,6 +97,8 @@ class CrmCorrespondence(models.Model):
         check_company=True,
         tracking=True,
         index=True,
+        # a legal register keeps its correspondents: archive the partner instead
+        ondelete="restrict",
     )
     commercial_partner_id = fields.Many2one(
         "res.partner",
@@ -123,6 +136,7 @@ class CrmCorrespondence(models.Model):
         required=True,
         default=lambda self: self.env.company,
         index=True,
+        tracking=True,
     )
     reply_deadline = fields.Date(
         compute="_compute_reply_deadline",
@@ -167,6 +181,38 @@ class CrmCorrespondence(models.Model):
     )
     reply_ids = fields.One2many("crm.correspondence", "reply_to_id", string="Replies")
     reply_count = fields.Integer(compute="_compute_reply_count")
+    # Mail gateway: the From of an e-mail proves nothing, so the sender is only suggested
+    sender_to_verify = fields.Boolean(
+        string="Sender to Verify",
+        readonly=True,
+        copy=False,
+        index=True,
+        help="Registered from an e-mail whose sender is not verified: it has no "
+        "correspondent, no responsible and does not count as a contact with a client "
+        "until a user confirms the sender.",
+    )
+    email_from = fields.Char(
+        string="Received From",
+        readonly=True,
+        copy=False,
+        help="The sender of the e-mail that registered the item, as written in its From.",
+    )
+    email_message_id = fields.Char(
+        string="E-mail Message-Id",
+        readonly=True,
+        copy=False,
+        help="Message-Id of the e-mail that registered the item.",
+    )
+    suggested_partner_id = fields.Many2one(
+        "res.partner",
+        string="Suggested Correspondent",
+        readonly=True,
+        copy=False,
+        check_company=True,
+        help="The partner whose e-mail address matches the From of the received e-mail. "
+        "Anyone can write any From: it becomes the correspondent only when a user "
+        "confirms the sender.",
+    )
 
     @api.model
     def _selection_related_document_ref(self):
@@ -178,15 +224,26 @@ class CrmCorrespondence(models.Model):
         )
         return [(model.model, model.name) for model in models_]
 
+    @api.depends_context("uid")
+    @api.depends("name")
+    def _compute_registration_locked(self):
+        is_manager = self.env.su or self.env.user.has_group(GROUP_MANAGER)
+        for item in self:
+            item.registration_locked = bool(item.id and item.name != "/" and not is_manager)
+
     @api.depends("direction", "date_registered", "company_id")
     def _compute_reply_deadline(self):
         for item in self:
             if item.direction != "incoming":
                 item.reply_deadline = False
             elif not item.reply_deadline and item.date_registered:
+                # out-of-range values of databases older than the company constraint
+                # mean no default deadline rather than a failed registration
                 days = item.company_id.correspondence_reply_days
                 item.reply_deadline = (
-                    item.date_registered + relativedelta(days=days) if days else False
+                    item.date_registered + relativedelta(days=days)
+                    if 0 < days <= MAX_REPLY_DAYS
+                    else False
                 )
             else:
                 item.reply_deadline = item.reply_deadline
@@ -204,7 +261,7 @@ class CrmCorrespondence(models.Model):
 
     def _search_is_overdue(self, operator, value):
         if operator not in ("=", "!="):
-            raise UserError(self.env._("Operation not supported for the Overdue filter."))
+            raise ValidationError(self.env._("Operation not supported for the Overdue filter."))
         domain = self._overdue_domain()
         if (operator == "=") == bool(value):
             return domain
@@ -225,6 +282,18 @@ class CrmCorrespondence(models.Model):
                 raise ValidationError(
                     self.env._(
                         "The document date of %(item)s cannot be in the future.",
+                        item=item.display_name,
+                    )
+                )
+
+    @api.constrains("date_registered")
+    def _check_date_registered(self):
+        today = fields.Date.context_today(self)
+        for item in self:
+            if item.date_registered > today:
+                raise ValidationError(
+                    self.env._(
+                        "The registration date of %(item)s cannot be in the future.",
                         item=item.display_name,
                     )
                 )
@@ -277,13 +346,16 @@ class CrmCorrespondence(models.Model):
             if vals.get("name", "/") == "/":
                 vals["name"] = self._next_number(vals)
         items = super().create(vals_list)
+        items._check_attachment_links(items.attachment_ids)
         items._attach_files_to_record()
         items.reply_to_id._mark_answered()
         return items
 
     def write(self, vals):
         if "direction" in vals:
-            numbered = self.filtered(lambda i: i.name != "/" and i.direction != vals["direction"])
+            numbered = self.filtered(
+                lambda item: item.name != "/" and item.direction != vals["direction"]
+            )
             if numbered:
                 raise UserError(
                     self.env._(
@@ -292,28 +364,91 @@ class CrmCorrespondence(models.Model):
                         item=numbered[0].display_name,
                     )
                 )
+        self._check_registration_change(vals)
+        linked_before = self.attachment_ids if "attachment_ids" in vals else None
         res = super().write(vals)
-        if "attachment_ids" in vals:
+        if linked_before is not None:
+            self._check_attachment_links(self.attachment_ids - linked_before)
             self._attach_files_to_record()
         if vals.get("reply_to_id"):
             self.reply_to_id._mark_answered()
         return res
+
+    def _check_registration_change(self, vals):
+        """A number is drawn for a company and a year: only an administrator corrects them."""
+        changed = [fname for fname in REGISTRATION_FIELDS if fname in vals]
+        if not changed or self.env.su or self.env.user.has_group(GROUP_MANAGER):
+            return
+        new_values = {
+            "name": vals.get("name"),
+            "date_registered": fields.Date.to_date(vals.get("date_registered")),
+            "company_id": vals.get("company_id") or False,
+        }
+        for item in self.filtered(lambda item: item.name != "/"):
+            old_values = {
+                "name": item.name,
+                "date_registered": item.date_registered,
+                "company_id": item.company_id.id,
+            }
+            for fname in changed:
+                if new_values[fname] != old_values[fname]:
+                    raise UserError(
+                        self.env._(
+                            "%(item)s is numbered: only a Correspondence Administrator "
+                            "can change its %(field)s.",
+                            item=item.display_name,
+                            field=self._fields[fname]._description_string(self.env),
+                        )
+                    )
+
+    def _check_attachment_links(self, attachments):
+        """Only files the user may change can become files of an item.
+
+        Linking moves nothing by itself, but a linked file is then served and changed
+        with the item's access rights: someone else's pending upload or a public file
+        (website images, asset bundles) must not be taken over that way. This is core's
+        own rule for changing a file (ir.attachment.check).
+        """
+        for attachment in attachments:
+            try:
+                attachment.check("write")
+            except AccessError:
+                raise AccessError(
+                    self.env._(
+                        "The file #%(file)s cannot be attached to a correspondence item: "
+                        "it belongs to another document or to another user.",
+                        file=attachment.id,
+                    )
+                ) from None
 
     def _next_number(self, vals):
         company = self.env["res.company"].browse(vals.get("company_id") or self.env.company.id)
         direction = vals.get("direction") or self.default_get(["direction"]).get(
             "direction", "incoming"
         )
-        date = vals.get("date_registered") or fields.Date.context_today(self)
+        date = fields.Date.to_date(vals.get("date_registered")) or fields.Date.context_today(self)
         sequence = company._crm_correspondence_get_sequence(direction)
-        return sequence.next_by_id(sequence_date=fields.Date.to_date(date))
+        company._crm_correspondence_ensure_date_range(sequence, date)
+        return sequence.next_by_id(sequence_date=date)
 
     def _attach_files_to_record(self):
-        """Scans uploaded in the form also belong to the item (chatter, access)."""
+        """Scans the user has just uploaded in the form also belong to the item.
+
+        As core does for the files of a message (mail.thread._process_attachments_for_post),
+        only the user's own pending uploads for this model move onto the item; any other
+        file stays where it is.
+        """
         for item in self:
-            orphans = item.attachment_ids.filtered(lambda a: not a.res_id)
-            # sudo: the user has just attached these files to a record they may edit
-            orphans.sudo().write({"res_model": item._name, "res_id": item.id})
+            uploads = item.attachment_ids.filtered(
+                lambda attachment: (
+                    attachment.res_model == self._name
+                    and not attachment.res_id
+                    and attachment.create_uid == self.env.user
+                )
+            )
+            # sudo: only the user's own pending uploads (filtered just above) get the id
+            # of the item the user has just created or written; no other file is touched
+            uploads.sudo().write({"res_id": item.id})
 
     def _overdue_domain(self):
         return [
@@ -330,22 +465,37 @@ class CrmCorrespondence(models.Model):
         )
 
     def _close_reply_activities(self, feedback):
-        activity_type = self._reply_activity_type()
-        if activity_type:
-            self.activity_feedback(
-                ["crm_correspondence.mail_activity_type_correspondence_reply"],
-                feedback=feedback,
-            )
+        # a removed activity type is simply skipped by activity_feedback
+        self.activity_feedback(
+            ["crm_correspondence.mail_activity_type_correspondence_reply"],
+            feedback=feedback,
+        )
 
     def _mark_answered(self):
         to_answer = self.filtered(
-            lambda i: i.direction == "incoming" and i.state in OPEN_STATES + ("no_reply",)
+            lambda item: item.direction == "incoming" and item.state in OPEN_STATES + ("no_reply",)
         )
         to_answer.write({"state": "answered"})
         to_answer._close_reply_activities(self.env._("Reply registered."))
 
+    def _get_linked_document_values(self):
+        """The documents an item concerns, as values of another item (e.g. its reply)."""
+        self.ensure_one()
+        related = self.related_document_ref
+        return {
+            "lead_id": self.lead_id.id,
+            "sale_order_id": self.sale_order_id.id,
+            "invoice_id": self.invoice_id.id,
+            "related_document_ref": f"{related._name},{related.id}" if related else False,
+        }
+
+    # ------------------------------------------------------------------
+    # Actions (each returns a value XML-RPC can carry: no None, no records)
+    # ------------------------------------------------------------------
+
     def action_start(self):
-        self.filtered(lambda i: i.state == "registered").write({"state": "in_progress"})
+        self.filtered(lambda item: item.state == "registered").write({"state": "in_progress"})
+        return True
 
     def action_mark_no_reply(self):
         for item in self:
@@ -358,13 +508,30 @@ class CrmCorrespondence(models.Model):
                 )
         self.write({"state": "no_reply"})
         self._close_reply_activities(self.env._("No reply needed."))
+        return True
 
     def action_set_archived(self):
+        archived = self.filtered(lambda item: item.state == "archived")
+        if archived:
+            raise UserError(
+                self.env._("%(item)s is already archived.", item=archived[0].display_name)
+            )
         self.write({"state": "archived"})
         self._close_reply_activities(self.env._("Archived."))
+        return True
 
     def action_reset(self):
+        not_closed = self.filtered(lambda item: item.state not in ("no_reply", "archived"))
+        if not_closed:
+            raise UserError(
+                self.env._(
+                    "%(item)s cannot be reset to Registered: only archived items and "
+                    "items needing no reply can.",
+                    item=not_closed[0].display_name,
+                )
+            )
         self.write({"state": "registered"})
+        return True
 
     def action_reply(self):
         """Open a new outgoing item prefilled as the answer to this incoming one."""
@@ -388,12 +555,16 @@ class CrmCorrespondence(models.Model):
             "name": self.env._("Reply"),
             "res_model": self._name,
             "view_mode": "form",
+            "views": [(False, "form")],
             "target": "current",
             "context": self._prepare_reply_context(),
         }
 
     def _prepare_reply_context(self):
         self.ensure_one()
+        linked = {
+            f"default_{fname}": value for fname, value in self._get_linked_document_values().items()
+        }
         return {
             "default_direction": "outgoing",
             "default_reply_to_id": self.id,
@@ -401,12 +572,8 @@ class CrmCorrespondence(models.Model):
             "default_partner_id": self.partner_id.id,
             "default_contact_id": self.contact_id.id,
             "default_subject": self.env._("Re: %(subject)s", subject=self.subject),
-            "default_lead_id": self.lead_id.id,
-            "default_sale_order_id": self.sale_order_id.id,
-            "default_invoice_id": self.invoice_id.id,
             "default_company_id": self.company_id.id,
-            "default_related_document_ref": self.related_document_ref
-            and f"{self.related_document_ref._name},{self.related_document_ref.id}",
+            **linked,
         }
 
     def action_view_replies(self):
@@ -418,37 +585,135 @@ class CrmCorrespondence(models.Model):
         action["context"] = {"create": False}
         return action
 
+    def action_confirm_sender(self):
+        """Make the checked sender of e-mailed items their correspondent.
+
+        The correspondent chosen on the item wins over the suggested one; the client's
+        salesperson becomes responsible when nobody is, and is notified as usual.
+        """
+        to_confirm = self.filtered("sender_to_verify")
+        without_sender = to_confirm.filtered(
+            lambda item: not item.partner_id and not item.suggested_partner_id
+        )
+        if without_sender:
+            raise UserError(
+                self.env._(
+                    "Choose the correspondent of %(item)s before confirming its sender.",
+                    item=without_sender[0].display_name,
+                )
+            )
+        for item in to_confirm:
+            vals = {"sender_to_verify": False}
+            client = item.partner_id.commercial_partner_id
+            if not item.partner_id:
+                sender = item.suggested_partner_id
+                client = sender.commercial_partner_id
+                vals["partner_id"] = client.id
+                vals["contact_id"] = sender.id if sender != client else False
+            if not item.user_id and client.user_id:
+                vals["user_id"] = client.user_id.id
+            item.write(vals)
+        return True
+
     # ------------------------------------------------------------------
     # Mail gateway
     # ------------------------------------------------------------------
 
     @api.model
     def message_new(self, msg_dict, custom_values=None):
-        """An e-mail to the correspondence alias registers an incoming item."""
-        author = self.env["res.partner"].browse(msg_dict.get("author_id") or [])
-        commercial = author.commercial_partner_id
+        """An e-mail to the correspondence alias registers an incoming item *to verify*.
+
+        The From header proves nothing: the partner it matches is only suggested, the item
+        gets no correspondent and no responsible (so nobody is notified) until a user
+        confirms the sender. An e-mail from an employee (a forwarded scan) suggests no
+        correspondent at all. Nothing derived from the e-mail may make the registration
+        fail: the letter would be lost.
+        """
+        custom_values = dict(custom_values or {})
+        company = self._gateway_company(msg_dict, custom_values)
+        author = self._gateway_author(msg_dict, company)
         values = {
             "name": "/",
             "direction": "incoming",
             "channel": "email",
             "subject": msg_dict.get("subject") or self.env._("No Subject"),
             "summary": html2plaintext(msg_dict.get("body") or ""),
-            "partner_id": commercial.id,
-            "contact_id": author.id if author and author != commercial else False,
-            # nobody is responsible by default: the client's salesperson or a manager
-            "user_id": commercial.user_id.id,
+            "company_id": company.id,
+            "partner_id": False,
+            "contact_id": False,
+            "user_id": False,
+            "sender_to_verify": True,
+            "email_from": msg_dict.get("email_from") or False,
+            "email_message_id": msg_dict.get("message_id") or False,
+            "suggested_partner_id": author.id,
         }
-        if msg_dict.get("date"):
-            values["document_date"] = min(
-                fields.Date.to_date(msg_dict["date"][:10]),
-                fields.Date.context_today(self),
-            )
-        values.update(custom_values or {})
-        item = super(CrmCorrespondence, self.with_context(default_user_id=False)).message_new(
-            msg_dict, custom_values=values
-        )
+        document_date = self._gateway_document_date(msg_dict)
+        if document_date:
+            values["document_date"] = document_date
+        values.update(custom_values)
+        item = super(
+            CrmCorrespondence,
+            self.with_context(default_user_id=False, mail_auto_subscribe_no_notify=True),
+        ).message_new(msg_dict, custom_values=values)
         item._attach_original_email(msg_dict)
-        return item
+        return item.with_env(self.env)
+
+    @api.model
+    def _gateway_company(self, msg_dict, custom_values):
+        """The company of the alias the e-mail was sent to (its defaults, else its domain)."""
+        Company = self.env["res.company"]
+        if custom_values.get("company_id"):
+            return Company.browse(custom_values["company_id"])
+        recipients = email_normalize_all(
+            ",".join(filter(None, (msg_dict.get("to"), msg_dict.get("recipients"))))
+        )
+        aliases = (
+            self.env["mail.alias"]
+            .sudo()
+            .search(
+                [
+                    ("alias_model_id.model", "=", self._name),
+                    ("alias_full_name", "in", recipients),
+                ]
+            )
+            if recipients
+            else self.env["mail.alias"]
+        )
+        companies = aliases.alias_domain_id.company_ids
+        if not companies or self.env.company in companies:
+            return self.env.company
+        return companies[:1]
+
+    @api.model
+    def _gateway_author(self, msg_dict, company):
+        """The external partner the From matches within the company, to suggest."""
+        Partner = self.env["res.partner"]
+        author = Partner.browse(msg_dict.get("author_id") or [])
+        if author.company_id and author.company_id != company:
+            # the same address may belong to a partner of the item's company
+            author = Partner
+            if msg_dict.get("email_from"):
+                author = (
+                    self._mail_find_partner_from_emails(
+                        [msg_dict["email_from"]],
+                        extra_domain=[("company_id", "in", [company.id, False])],
+                    )[0]
+                    or Partner
+                )
+        if author.user_ids.filtered(lambda user: not user.share):
+            # an employee forwarding a letter is not its correspondent
+            return Partner
+        return author
+
+    @api.model
+    def _gateway_document_date(self, msg_dict):
+        """The e-mail's date, never after today; none when it cannot be read."""
+        try:
+            sent = fields.Datetime.to_datetime(msg_dict.get("date"))
+        except (ValueError, TypeError):
+            _logger.info("Unreadable date %r of an e-mail not kept", msg_dict.get("date"))
+            return False
+        return sent and min(sent.date(), fields.Date.context_today(self))
 
     def _attach_original_email(self, msg_dict):
         """Keep the received e-mail itself as an .eml file among the item's files."""
@@ -467,8 +732,9 @@ class CrmCorrespondence(models.Model):
                 continue
             try:
                 email[header] = value
-            except (ValueError, TypeError):
-                _logger.info("Malformed %s header not kept in the .eml copy", header)
+            except Exception:
+                # a header the parser refuses must not cost the letter its registration
+                _logger.info("Malformed %s header not kept in the .eml copy", header, exc_info=True)
         email.set_content(msg_dict.get("body") or "", subtype="html")
         attachment = self.env["ir.attachment"].create(
             {
@@ -483,12 +749,26 @@ class CrmCorrespondence(models.Model):
 
     def _message_post_after_hook(self, message, msg_values):
         res = super()._message_post_after_hook(message, msg_values)
-        if message.message_type == "email" and message.attachment_ids:
-            # files received by e-mail are scans of the item
-            self.attachment_ids = [fields.Command.link(att.id) for att in message.attachment_ids]
+        if self._is_registering_email(message):
+            # the files of the e-mail that registered the item are its scans; pictures
+            # shown inside the text (signatures, logos) are not
+            body = message.body or ""
+            files = message.attachment_ids.filtered(
+                lambda attachment: f"/web/image/{attachment.id}?" not in body
+            )
+            if files:
+                self.attachment_ids = [fields.Command.link(file.id) for file in files]
         elif self._is_outgoing_email(message):
             self._register_outgoing_email(message)
         return res
+
+    def _is_registering_email(self, message):
+        return (
+            len(self) == 1
+            and message.message_type == "email"
+            and bool(self.email_message_id)
+            and message.message_id == self.email_message_id
+        )
 
     def _is_outgoing_email(self, message):
         """A message sent to the client from an incoming item is its answer."""
@@ -507,13 +787,13 @@ class CrmCorrespondence(models.Model):
 
     def _external_recipients(self, message):
         return message.partner_ids.filtered(
-            lambda p: not p.user_ids or all(p.user_ids.mapped("share"))
+            lambda partner: not partner.user_ids or all(partner.user_ids.mapped("share"))
         )
 
     def _register_outgoing_email(self, message):
         recipient = self._external_recipients(message)[:1]
         commercial = recipient.commercial_partner_id
-        author_user = message.author_id.user_ids.filtered(lambda u: not u.share)[:1]
+        author_user = message.author_id.user_ids.filtered(lambda user: not user.share)[:1]
         vals = {
             "direction": "outgoing",
             "channel": "email",
@@ -525,11 +805,7 @@ class CrmCorrespondence(models.Model):
             "document_date": fields.Date.context_today(self),
             "user_id": author_user.id or self.env.user.id,
             "company_id": self.company_id.id,
-            "lead_id": self.lead_id.id,
-            "sale_order_id": self.sale_order_id.id,
-            "invoice_id": self.invoice_id.id,
-            "related_document_ref": self.related_document_ref
-            and f"{self.related_document_ref._name},{self.related_document_ref.id}",
+            **self._get_linked_document_values(),
         }
         # sudo: the register records what was sent, whatever the sender's own
         # access to the register; the reply carries the sender as responsible and
@@ -569,7 +845,11 @@ class CrmCorrespondence(models.Model):
             )
 
     def _schedule_reply_activities(self):
-        """One reply activity per overdue item for its responsible, never twice."""
+        """One reply activity per overdue item for its responsible, never twice.
+
+        The activities are created silently: the daily digest already tells each
+        responsible about all their overdue items in one e-mail.
+        """
         activity_type = self._reply_activity_type()
         if not activity_type:
             return self.env["mail.activity"]
@@ -595,4 +875,8 @@ class CrmCorrespondence(models.Model):
             for item in self
             if item.id not in done_ids and item.user_id
         ]
-        return self.env["mail.activity"].create(vals_list)
+        return (
+            self.env["mail.activity"]
+            .with_context(mail_activity_quick_update=True)
+            .create(vals_list)
+        )

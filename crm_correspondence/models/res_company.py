@@ -1,8 +1,12 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
 SEQUENCE_PREFIXES = {"incoming": "IN", "outgoing": "OUT"}
+# ten years: any longer reply deadline is a typing error
+MAX_REPLY_DAYS = 3650
 
 
 class ResCompany(models.Model):
@@ -14,6 +18,19 @@ class ResCompany(models.Model):
         help="Default number of days, counted from the registration date, within "
         "which an incoming item has to be answered. Zero means no default deadline.",
     )
+
+    @api.constrains("correspondence_reply_days")
+    def _check_correspondence_reply_days(self):
+        for company in self:
+            if not 0 <= company.correspondence_reply_days <= MAX_REPLY_DAYS:
+                raise ValidationError(
+                    self.env._(
+                        "The reply deadline of %(company)s must be between 0 and "
+                        "%(max_days)s days (0: no default deadline).",
+                        company=company.display_name,
+                        max_days=MAX_REPLY_DAYS,
+                    )
+                )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -55,18 +72,36 @@ class ResCompany(models.Model):
                         }
                     )
         sequences = existing | sequence_model.create(to_create)
-        ranges = self.env["ir.sequence.date_range"].sudo()
         for date in dates:
-            covered = ranges.search(
-                [
-                    ("sequence_id", "in", sequences.ids),
-                    ("date_from", "<=", date),
-                    ("date_to", ">=", date),
-                ]
-            ).sequence_id
-            for sequence in sequences - covered:
-                sequence._create_date_range_seq(date)
+            self._crm_correspondence_ensure_date_range(sequences, date)
         return sequences
+
+    @api.model
+    def _crm_correspondence_ensure_date_range(self, sequences, date):
+        """Create the yearly range of ``date`` for those of ``sequences`` that lack it.
+
+        Without this, ir.sequence would create a missing range on the fly, and two
+        transactions doing so at once would each create one and both draw number 0001.
+        Creating a range therefore first updates the row of its sequence: the second
+        transaction waits for the first and then fails with a serialization error, which
+        Odoo retries, and the retry sees the new range.
+        """
+        # sudo: numbering is technical data that users are not allowed to manage
+        ranges = self.env["ir.sequence.date_range"].sudo()
+        covered_domain = [("date_from", "<=", date), ("date_to", ">=", date)]
+        covered = ranges.search([("sequence_id", "in", sequences.ids), *covered_domain])
+        missing = sequences - covered.sequence_id
+        if not missing:
+            return
+        self.env.cr.execute(
+            SQL(
+                "UPDATE ir_sequence SET write_date = (now() at time zone 'UTC') WHERE id IN %s",
+                tuple(missing.ids),
+            )
+        )
+        missing.invalidate_recordset(["write_date"])
+        for sequence in missing:
+            sequence._create_date_range_seq(date)
 
     def _crm_correspondence_get_sequence(self, direction):
         self.ensure_one()
@@ -84,9 +119,9 @@ class ResCompany(models.Model):
         )
         if not sequence:
             sequence = self._crm_correspondence_prepare_sequences().filtered(
-                lambda s: (
-                    s.code == self._crm_correspondence_sequence_code(direction)
-                    and s.company_id == self
+                lambda seq: (
+                    seq.code == self._crm_correspondence_sequence_code(direction)
+                    and seq.company_id == self
                 )
             )
         return sequence

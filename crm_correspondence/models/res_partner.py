@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 
 class ResPartner(models.Model):
@@ -36,6 +37,26 @@ class ResPartner(models.Model):
         empty = self.env["crm.correspondence"]
         for partner in self:
             partner.correspondence_ids = by_client.get(partner.commercial_partner_id, empty)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_correspondent(self):
+        """A legal register keeps its correspondents: they are archived, not deleted."""
+        # sudo: only counts the items, whoever may read them, to refuse the deletion
+        counts = (
+            self.env["crm.correspondence"]
+            .sudo()
+            ._read_group([("partner_id", "in", self.ids)], ["partner_id"], ["__count"])
+        )
+        if counts:
+            partner, count = counts[0]
+            raise UserError(
+                self.env._(
+                    "%(partner)s cannot be deleted: it is the correspondent of %(count)s "
+                    "registered correspondence item(s). Archive it instead.",
+                    partner=partner.display_name,
+                    count=count,
+                )
+            )
 
     def action_view_correspondence(self):
         self.ensure_one()

@@ -10,3 +10,5 @@ from . import test_partner_counter
 from . import test_translations
 from . import test_tour
 from . import test_demo
+from . import test_attachments
+from . import test_rpc

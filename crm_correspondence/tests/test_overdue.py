@@ -113,3 +113,25 @@ class TestOverdue(CorrespondenceCase):
         self.assertIn(self.overdue.name, mails.body_html)
         self.assertNotIn(self.in_time.name, mails.body_html)
         self.assertNotIn(self.overdue_dmitry.name, mails.body_html)
+
+    def test_reminders_are_planned_without_an_email_per_item(self):
+        """The digest tells each responsible about all their items: no mail per activity."""
+        items = self.overdue | self.in_time | self.overdue_dmitry
+        last_message = self.env["mail.message"].search([], order="id desc", limit=1).id
+        last_mail = self.env["mail.mail"].search([], order="id desc", limit=1).id
+        self.env["crm.correspondence"]._cron_notify_overdue()
+        self.assertEqual(len(self._activities(items)), 2)
+        notifications = self.env["mail.message"].search(
+            [
+                ("id", ">", last_message),
+                ("model", "=", "crm.correspondence"),
+                ("message_type", "=", "user_notification"),
+            ]
+        )
+        self.assertFalse(notifications)
+        mails = self.env["mail.mail"].search([("id", ">", last_mail)])
+        # the digests only (the demo data has overdue items of its own users too)
+        self.assertEqual(set(mails.mapped("subject")), {"Correspondence awaiting your reply"})
+        for user in (self.user_marina, self.user_dmitry):
+            to_user = [mail for mail in mails if user.partner_id in mail.recipient_ids]
+            self.assertEqual(len(to_user), 1)

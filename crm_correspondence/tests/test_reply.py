@@ -40,7 +40,7 @@ class TestReply(CorrespondenceCase):
         self.assertFalse(self.letter.is_overdue)
 
     def test_registered_reply_closes_the_reply_activity(self):
-        self.letter.write({"reply_deadline": "2031-03-05", "user_id": self.user_marina.id})
+        self.letter.write({"reply_deadline": "2021-03-05", "user_id": self.user_marina.id})
         activity = self.letter._schedule_reply_activities()
         self.assertEqual(len(activity), 1)
         self._reply_form(self.letter).save()

@@ -1,4 +1,3 @@
-import base64
 import datetime
 import io
 
@@ -25,8 +24,6 @@ class CrmCorrespondenceJournalWizard(models.TransientModel):
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
     )
-    xlsx_file = fields.Binary(string="XLSX File", readonly=True, attachment=False)
-    xlsx_filename = fields.Char(readonly=True)
 
     @api.constrains("date_from", "date_to")
     def _check_dates(self):
@@ -97,33 +94,41 @@ class CrmCorrespondenceJournalWizard(models.TransientModel):
 
     def action_print_pdf(self):
         self.ensure_one()
+        # data={}, not the default None, which XML-RPC cannot carry
         return self.env.ref("crm_correspondence.crm_correspondence_journal_report").report_action(
-            self
+            self, data={}
         )
 
     def action_export_xlsx(self):
+        """Download the register as XLSX.
+
+        The file is never stored: the route builds it on request, as the user asking
+        for it, so that it only ever holds the items that user may read.
+        """
         self.ensure_one()
-        self.write(
-            {
-                "xlsx_file": base64.b64encode(self._render_xlsx()),
-                "xlsx_filename": self.env._(
-                    "correspondence_register_%(date_from)s_%(date_to)s.xlsx",
-                    date_from=self.date_from,
-                    date_to=self.date_to,
-                ),
-            }
-        )
         return {
             "type": "ir.actions.act_url",
-            "url": f"/web/content/?model={self._name}&id={self.id}"
-            "&field=xlsx_file&filename_field=xlsx_filename&download=true",
+            "url": f"/crm_correspondence/journal/{self.id}/xlsx",
             "target": "self",
         }
+
+    def _get_xlsx_filename(self):
+        self.ensure_one()
+        return self.env._(
+            "correspondence_register_%(date_from)s_%(date_to)s.xlsx",
+            date_from=self.date_from,
+            date_to=self.date_to,
+        )
 
     def _render_xlsx(self):
         self.ensure_one()
         output = io.BytesIO()
-        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
+        # subjects and names come from outside (e-mails): never turn them into formulas
+        # or links that the spreadsheet would run or follow
+        workbook = xlsxwriter.Workbook(
+            output,
+            {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False},
+        )
         sheet = workbook.add_worksheet(self.env._("Register"))
         bold = workbook.add_format({"bold": True})
         header = workbook.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1})

@@ -1,7 +1,7 @@
 from odoo import api, models
 
 # Changes of these fields add, move or remove a contact with a client.
-CONTACT_FIELDS = {"partner_id", "date_registered"}
+CONTACT_FIELDS = {"partner_id", "date_registered", "sender_to_verify"}
 
 
 class CrmCorrespondence(models.Model):
