@@ -17,3 +17,6 @@ lint:   ## ruff (format + check) and pylint-odoo
 
 bench:  ## performance benchmarks, reported as ratios against a reference measured in the same run
 	@bash scripts/bench.sh
+
+pot:    ## regenerate each module's .pot and merge it into ru.po / uk.po (I18N_MODULES=... for some)
+	@bash scripts/i18n.sh

@@ -1,6 +1,6 @@
 {
     "name": "Service Desk",
-    "summary": "Service tickets with SLAs, ratings, complaint reasons and a FAQ",
+    "summary": "Service Desk app frame: menu, User and Administrator groups, client list",
     "version": "18.0.1.0.0",
     "category": "Sales/CRM",
     "license": "LGPL-3",

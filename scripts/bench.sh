@@ -11,31 +11,18 @@ checkout_id="$(printf '%s' "$PROJECT_DIR" | sha256sum | cut -c1-6)"
 STOCK_DB="crm_bench_stock_$checkout_id"
 SUITE_DB="crm_bench_suite_$checkout_id"
 ensure_db() {  # ensure_db NAME MODULES
-    local state
-    state="$(psql -d "$1" -tAc "select count(*) from ir_module_module where state = 'installed' and name in ($(sed "s/[^,]*/'&'/g" <<<"$2"))" 2>/dev/null || true)"
-    if [ "$state" != "$(tr ',' '\n' <<<"$2" | wc -l)" ]; then
+    if ! all_installed "$1" "$2"; then
         dropdb --if-exists "$1"
         say "creating benchmark database $1 ($2, no demo data)"
-        odoo_bin -d "$1" -i "$2" --without-demo=all --stop-after-init --log-level=warn
+        odoo_bin_product -d "$1" -i "$2" --without-demo=all --stop-after-init --log-level=warn
     else
         say "updating benchmark database $1"
-        odoo_bin -d "$1" -u "$2" --stop-after-init --log-level=warn
+        odoo_bin_product -d "$1" -u "$2" --stop-after-init --log-level=warn
     fi
 }
 # The reference is stock Odoo with the very apps the suite depends on (crm, sale, rating...)
 # and none of the suite's modules: the comparison isolates what the suite adds.
-STOCK_MODULES="$("$VENV/bin/python" - "$PROJECT_DIR" "$PRODUCT_MODULES" <<'EOF'
-import ast
-import pathlib
-import sys
-
-root, product = pathlib.Path(sys.argv[1]), sys.argv[2].split(",")
-depends = set()
-for name in product:
-    depends |= set(ast.literal_eval((root / name / "__manifest__.py").read_text())["depends"])
-print(",".join(sorted(depends - set(product))))
-EOF
-)"
+STOCK_MODULES="$(manifest_deps "$PRODUCT_MODULES")"
 ensure_db "$STOCK_DB" "$STOCK_MODULES"
 ensure_db "$SUITE_DB" "$PRODUCT_MODULES"
 
@@ -43,9 +30,9 @@ ensure_db "$SUITE_DB" "$PRODUCT_MODULES"
 export PYTHONHASHSEED=0  # the same dict and set layouts in every run
 status=0
 PYTHONPATH="$ODOO_PATH" "$VENV/bin/python" "$PROJECT_DIR/scripts/bench_partner_create.py" \
-    --addons-path="$ADDONS_PATH" --stock-db="$STOCK_DB" --suite-db="$SUITE_DB" \
+    --addons-path="$PRODUCT_ADDONS_PATH" --stock-db="$STOCK_DB" --suite-db="$SUITE_DB" \
     --count="${BENCH_PARTNERS:-10000}" --rounds="${BENCH_ROUNDS:-5}" || status=1
 PYTHONPATH="$ODOO_PATH" "$VENV/bin/python" "$PROJECT_DIR/scripts/bench_order_confirm.py" \
-    --addons-path="$ADDONS_PATH" --stock-db="$STOCK_DB" --suite-db="$SUITE_DB" \
+    --addons-path="$PRODUCT_ADDONS_PATH" --stock-db="$STOCK_DB" --suite-db="$SUITE_DB" \
     --count="${BENCH_ORDERS:-2000}" --rounds="${BENCH_ROUNDS:-5}" || status=1
 exit "$status"

@@ -7,10 +7,13 @@ ODOO_PATH="${ODOO_PATH:-$HOME/.cache/odoo-src/18.0}"
 ODOO_GIT_URL="${ODOO_GIT_URL:-https://github.com/odoo/odoo.git}"
 VENV="${VENV:-$HOME/.cache/crm-client-base/venv-18.0}"
 PG_VERSION="${PG_VERSION:-15}"
-# crm_retention_correspondence is a bridge installed automatically with the two others
+# The suite's modules, listed here only: every script derives what it needs from these.
+# crm_retention_correspondence is a bridge installed automatically with the two others.
 PRODUCT_MODULES="crm_retention,crm_correspondence,crm_service_desk,crm_retention_correspondence"
-TEST_MODULES="$PRODUCT_MODULES,crm_client_base_tests"
-# The product's addons; tests/ holds a test-only module that only the test runs load.
+# Test-only modules, under tests/: only the test runs load them, never `make run`.
+TEST_ONLY_MODULES="crm_client_base_tests"
+TEST_MODULES="$PRODUCT_MODULES,$TEST_ONLY_MODULES"
+# The product's addons; the test runs add tests/.
 PRODUCT_ADDONS_PATH="$ODOO_PATH/odoo/addons,$ODOO_PATH/addons,$PROJECT_DIR"
 ADDONS_PATH="$PRODUCT_ADDONS_PATH,$PROJECT_DIR/tests"
 PYTHON="${PYTHON:-python3}"
@@ -119,11 +122,39 @@ setup_all() {
     ensure_venv
 }
 
+# odoo-bin with the test-only modules' addons too (the test runs)
 odoo_bin() {
     "$VENV/bin/python" "$ODOO_PATH/odoo-bin" --addons-path="$ADDONS_PATH" "$@"
 }
 
-# odoo-bin with the product's addons only (no test-only module): what `make run` serves.
+# odoo-bin with the product's addons only, without tests/: what `make run` serves.
 odoo_bin_product() {
     "$VENV/bin/python" "$ODOO_PATH/odoo-bin" --addons-path="$PRODUCT_ADDONS_PATH" "$@"
+}
+
+# module_dirs MODULE[,MODULE...]: their directories relative to the project, one a line
+# (a test-only module lives under tests/)
+module_dirs() {
+    local module
+    for module in ${1//,/ }; do
+        if [ -f "$PROJECT_DIR/$module/__manifest__.py" ]; then echo "$module"
+        elif [ -f "$PROJECT_DIR/tests/$module/__manifest__.py" ]; then echo "tests/$module"
+        else die "module $module (scripts/common.sh) has no __manifest__.py in $PROJECT_DIR or tests/"
+        fi
+    done
+}
+
+# all_installed DB MODULE[,MODULE...]: whether DB exists and has every one of them installed
+all_installed() {
+    local count names="'${2//,/\',\'}'"  # 'crm_retention','crm_correspondence',...
+    count="$(psql -d "$1" -tAc "select count(*) from ir_module_module where state = 'installed' and name in ($names)" 2>/dev/null || true)"
+    [ "$count" = "$(tr ',' '\n' <<<"$2" | wc -l)" ]
+}
+
+# manifest_deps MODULE[,MODULE...]: what they depend on outside themselves (Odoo's apps)
+manifest_deps() {
+    local dirs
+    dirs="$(module_dirs "$1")"
+    # shellcheck disable=SC2086  # one directory a line, no spaces in module names
+    (cd "$PROJECT_DIR" && "$VENV/bin/python" scripts/manifest_deps.py $dirs)
 }

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # ruff (format check + lint) and pylint-odoo over the project's modules.
 # Tools live in their own virtualenv; once installed, linting runs offline.
-set -euo pipefail
-PROJECT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# Only the module list and helpers of common.sh are used: no Odoo, PostgreSQL or venv setup.
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 LINT_VENV="${LINT_VENV:-$HOME/.cache/crm-client-base/venv-lint}"
 cd "$PROJECT_DIR"
 want="$(sha256sum scripts/lint-requirements.txt | cut -d' ' -f1)"
@@ -12,12 +12,9 @@ if [ "$(cat "$LINT_VENV/.requirements.sha" 2>/dev/null)" != "$want" ]; then
     "$LINT_VENV/bin/python" -m pip install -q -r scripts/lint-requirements.txt
     echo "$want" > "$LINT_VENV/.requirements.sha"
 fi
-# the suite's modules, from the one list in common.sh (the test-only module is under tests/)
-TEST_MODULES="$(source scripts/common.sh && echo "$TEST_MODULES")"
-MODULE_DIRS=()
-for module in ${TEST_MODULES//,/ }; do
-    if [ -d "$module" ]; then MODULE_DIRS+=("$module"); else MODULE_DIRS+=("tests/$module"); fi
-done
+# every module of the suite, test-only ones included (scripts/common.sh)
+dirs="$(module_dirs "$TEST_MODULES")"
+mapfile -t MODULE_DIRS <<<"$dirs"
 "$LINT_VENV/bin/ruff" format --check .
 "$LINT_VENV/bin/ruff" check .
 "$LINT_VENV/bin/pylint" --rcfile=.pylintrc "${MODULE_DIRS[@]}"

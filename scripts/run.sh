@@ -11,10 +11,7 @@ DB="${DB:-crm_client_base}"
 HTTP_PORT="${HTTP_PORT:-8069}"
 DATA_DIR="${DATA_DIR:-$HOME/.local/share/crm-client-base}"
 
-IFS=, read -ra modules <<<"$PRODUCT_MODULES"
-module_names="'${PRODUCT_MODULES//,/\',\'}'"  # 'crm_retention','crm_correspondence',...
-installed="$(psql -d "$DB" -tAc "select count(*) from ir_module_module where state = 'installed' and name in ($module_names)" 2>/dev/null || true)"
-if [ "$installed" != "${#modules[@]}" ]; then
+if ! all_installed "$DB" "$PRODUCT_MODULES"; then
     say "creating database $DB with the suite's modules ($PRODUCT_MODULES) and their demo data"
     odoo_bin_product -d "$DB" --data-dir="$DATA_DIR" -i "$PRODUCT_MODULES" --stop-after-init \
         --without-demo= --log-level=warn

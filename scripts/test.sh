@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Runs every test of the suite in a fresh throwaway database and prints a closing line
 # "N passed, N failed, N skipped". Fails (never skips) when Odoo or PostgreSQL is missing.
+# Then one module's tests run again through pytest-odoo in the same database; their counts
+# are added to the closing line.
 #   TEST_TAGS   Odoo --test-tags (default: every test of the suite's modules)
+#   PYTEST_MODULE  the module whose tests pytest-odoo runs (default crm_retention_correspondence)
 #   KEEP_DB=1   keep the database afterwards (for debugging)
 #   FAST=1      development only: start from a cached database holding Odoo's own
 #               modules (crm, sale, ...) with demo data instead of installing them again;
@@ -30,16 +33,7 @@ trap cleanup EXIT
 
 if [ "${FAST:-0}" = 1 ]; then
     DATA_DIR="$HOME/.cache/crm-client-base/test-data"
-    deps="$("$VENV/bin/python" - "$PROJECT_DIR" "$TEST_MODULES" <<'PY'
-import ast, pathlib, sys
-root = pathlib.Path(sys.argv[1])
-own = set(sys.argv[2].split(","))
-deps = set()
-for manifest in [*root.glob("*/__manifest__.py"), *root.glob("tests/*/__manifest__.py")]:
-    deps |= set(ast.literal_eval(manifest.read_text()).get("depends", []))
-print(",".join(sorted(deps - own)))
-PY
-)"
+    deps="$(manifest_deps "$TEST_MODULES")"  # Odoo's apps the suite builds on
     template="crm_tpl_$(printf '%s %s' "$deps" "$(stat -c %Y "$ODOO_PATH/odoo/release.py")" | sha256sum | cut -c1-10)"
     if [ "$(psql -d postgres -tAc "select 1 from pg_database where datname = '$template'")" != 1 ]; then
         say "FAST: building template database $template ($deps)"
@@ -90,6 +84,7 @@ fi
 # The same database through pytest-odoo: one module's tests run under pytest too, so that
 # `pytest` keeps working for developers (README: "Run one module's tests with pytest").
 PYTEST_MODULE="${PYTEST_MODULE:-crm_retention_correspondence}"
+pytest_dir="$(module_dirs "$PYTEST_MODULE")/tests"
 cat > "$LOG_DIR/odoo.conf" <<CONF
 [options]
 db_name = $DB
@@ -104,7 +99,7 @@ say "running $PYTEST_MODULE's tests with pytest-odoo in $DB"
 set +e
 (cd "$PROJECT_DIR" && "$VENV/bin/python" -m pytest -p no:cacheprovider -q -rfEs -W ignore::DeprecationWarning \
     --odoo-config="$LOG_DIR/odoo.conf" --odoo-database="$DB" \
-    --junitxml="$LOG_DIR/pytest.xml" "$PYTEST_MODULE/tests")
+    --junitxml="$LOG_DIR/pytest.xml" "$pytest_dir")
 pytest_rc=$?
 set -e
 read -r py_passed py_failed py_skipped < <("$VENV/bin/python" - "$LOG_DIR/pytest.xml" <<'PY' || echo "0 1 0"
@@ -122,8 +117,11 @@ print(tests - failed - skipped, failed, skipped)
 PY
 )
 if [ "$pytest_rc" -ne 0 ] || [ "$py_failed" -ne 0 ] || [ "$py_skipped" -ne 0 ] || [ "$py_passed" -eq 0 ]; then
+    # exit code 5 is "no tests collected"; 2 to 4, a usage or internal error
     say "pytest-odoo: exit code $pytest_rc, $py_passed passed, $py_failed failed, $py_skipped skipped"
     status=1
+    # a run that failed without a failing test (nothing collected, a crash) counts as one
+    if [ "$py_failed" -eq 0 ] && [ "$py_skipped" -eq 0 ]; then py_failed=1; fi
 fi
 passed=$((passed + py_passed))
 failed=$((failed + py_failed))

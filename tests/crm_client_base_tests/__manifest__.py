@@ -1,6 +1,6 @@
 {
     "name": "Client Base: cross-module tests",
-    "summary": "Tests of the client-base modules together",
+    "summary": "Cross-module tests of the client-base suite (test-only, never in production)",
     "version": "18.0.1.0.0",
     "category": "Hidden/Tests",
     "license": "LGPL-3",
