@@ -66,9 +66,18 @@ if [ -z "$summary" ]; then
     die "Odoo did not report any test result (exit code $rc); see the log above."
 fi
 read -r failures errors total < <(sed -E 's/.* ([0-9]+) failed, ([0-9]+) error\(s\) of ([0-9]+) tests.*/\1 \2 \3/' <<<"$summary")
-failed=$((failures + errors))
-passed=$((total - failed - skipped))
-# subtests count in Odoo's failures of a single test: never print fewer than 0 passed
+# Odoo counts every failing subtest; the closing line counts tests: a test method fails once
+# however many of its subtests fail, and an error outside any test (setUpClass) is one more.
+failure_lines="$(grep -E '^[0-9-]+ [0-9:,]+ [0-9]+ ERROR [^ ]+ [^ ]+: (ERROR|FAIL): ' "$LOG" || true)"
+failed_methods=0 failed_elsewhere=0
+if [ -n "$failure_lines" ]; then
+    test_id='(ERROR|FAIL): (Subtest )?([A-Za-z0-9_]+\.[A-Za-z0-9_]+)( |$)'
+    failed_methods="$(sed -nE "s/^[0-9-]+ [0-9:,]+ [0-9]+ ERROR [^ ]+ ([^ ]+): $test_id.*/\1 \4/p" <<<"$failure_lines" | sort -u | wc -l)"
+    failed_elsewhere="$(grep -cvE ": $test_id" <<<"$failure_lines" || true)"
+fi
+failed=$((failed_methods + failed_elsewhere))
+if [ "$failed" -eq 0 ] && [ $((failures + errors)) -ne 0 ]; then failed=$((failures + errors)); fi
+passed=$((total - failed_methods - skipped))
 [ "$passed" -ge 0 ] || passed=0
 status=0
 if [ "$total" -eq 0 ]; then
