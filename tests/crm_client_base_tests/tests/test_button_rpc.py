@@ -1,9 +1,12 @@
 """Every button of the suite works over real XML-RPC, as an integration or the web client
 calls it: what it returns must marshal (no None, no recordset) and it must do its job."""
 
+import io
 import pathlib
 import xmlrpc.client
+from datetime import date, timedelta
 
+import openpyxl
 from lxml import etree
 
 import odoo
@@ -18,17 +21,34 @@ SUITE_MODULES = (
 )
 
 
-def view_object_buttons():
-    """{(model, method)} of every <button type="object"> in the suite's XML files."""
+def view_object_buttons(env):
+    """{(model, method)} of every <button type="object"> in the suite's XML files (views,
+    wizards, reports: every folder). A view without its own model takes the model of the
+    view it inherits; a button whose model cannot be told is returned with model None."""
     buttons = set()
     for module in SUITE_MODULES:
         for path in sorted(pathlib.Path(get_module_path(module)).rglob("*.xml")):
-            for record in etree.parse(str(path)).iter("record"):
-                model = record.find("field[@name='model']")
-                for button in record.iter("button"):
-                    if button.get("type") == "object":
-                        buttons.add((model.text.strip(), button.get("name")))
+            tree = etree.parse(str(path))
+            for button in tree.iter("button"):
+                if button.get("type") != "object":
+                    continue
+                record = next(button.iterancestors("record"), None)
+                buttons.add((_record_model(env, module, record), button.get("name")))
     return buttons
+
+
+def _record_model(env, module, record):
+    if record is None:
+        return None
+    model = record.find("field[@name='model']")
+    if model is not None and model.text:
+        return model.text.strip()
+    inherit = record.find("field[@name='inherit_id']")
+    if inherit is not None and inherit.get("ref"):
+        ref = inherit.get("ref")
+        view = env.ref(ref if "." in ref else f"{module}.{ref}", raise_if_not_found=False)
+        return view.model if view else None
+    return None
 
 
 @tagged("post_install", "-at_install")
@@ -49,6 +69,10 @@ class TestButtonsOverXmlRpc(HttpCase):
         cls.product = env["product.product"].create(
             {"name": "RPC chair", "list_price": 5.0, "type": "consu"}
         )
+        # a company whose document layout is chosen, as any company printing documents:
+        # without one, core's report_action sends an administrator to the layout
+        # configurator instead of printing
+        env.company.external_report_layout_id = env.ref("web.external_layout_standard")
 
     def setUp(self):
         super().setUp()
@@ -90,9 +114,15 @@ class TestButtonsOverXmlRpc(HttpCase):
     # ------------------------------------------------------------------
 
     def _check_partner_buttons(self):
-        client = self.client
-        action = self._button("res.partner", "action_view_data_standards", [client.id])
+        # demo: Uyut is a wholesale company and a client; of the two demo standards only
+        # the one of wholesale and retail companies applies to it (the other, to prospects)
+        uyut = self.env.ref("crm_retention.demo_partner_uyut")
+        wholesale = self.env.ref("crm_retention.demo_standard_wholesale")
+        action = self._button("res.partner", "action_view_data_standards", [uyut.id])
         self.assertEqual(action["res_model"], "crm.data.standard")
+        self.assertEqual(action["domain"], [["id", "in", [wholesale.id]]])
+
+        client = self.client
 
         action = self._button("res.partner", "action_open_sales_plan_switch", [client.id])
         self.assertEqual(action["res_model"], "crm.sales.plan.switch.wizard")
@@ -216,14 +246,43 @@ class TestButtonsOverXmlRpc(HttpCase):
             with self.subTest(button=method):
                 letter = self._letter()
                 letter.state = state
-                self._button("crm.correspondence", method, [letter.id])
+                self.assertIs(self._button("crm.correspondence", method, [letter.id]), True)
                 self.assertEqual(letter.state, expected)
 
+    def _check_confirm_sender(self):
+        # an e-mail from Irina of the demo factory Yarmebel (salesperson Dmitry), registered
+        # with its sender to verify: confirming makes her company the correspondent, her
+        # the contact and Dmitry responsible
+        irina = self.env.ref("crm_correspondence.demo_partner_yarmebel_irina")
+        item = self.env["crm.correspondence"].create(
+            {
+                "direction": "incoming",
+                "channel": "email",
+                "subject": "Price list for next year",
+                "partner_id": False,
+                "user_id": False,
+                "sender_to_verify": True,
+                "suggested_partner_id": irina.id,
+            }
+        )
+        self.assertIs(self._button("crm.correspondence", "action_confirm_sender", [item.id]), True)
+        self.assertFalse(item.sender_to_verify)
+        self.assertEqual(item.partner_id, self.env.ref("crm_correspondence.demo_partner_yarmebel"))
+        self.assertEqual(item.contact_id, irina)
+        self.assertEqual(item.user_id, self.env.ref("crm_correspondence.demo_user_dmitry"))
+
     def _check_correspondence_replies(self):
-        letter = self._letter()
-        action = self._button("crm.correspondence", "action_view_replies", [letter.id])
+        # demo: the hotel's fax was answered by one letter, the quotation
+        request = self.env.ref("crm_correspondence.demo_correspondence_hotel_request")
+        action = self._button("crm.correspondence", "action_view_replies", [request.id])
         self.assertEqual(action["res_model"], "crm.correspondence")
-        self.assertEqual(action["domain"], [["reply_to_id", "=", letter.id]])
+        self.assertEqual(action["domain"], [["reply_to_id", "=", request.id]])
+        self.assertEqual(
+            self.env["crm.correspondence"].search(action["domain"]),
+            self.env.ref("crm_correspondence.demo_correspondence_hotel_quotation"),
+        )
+
+        letter = self._letter()
 
         action = self._button("crm.correspondence", "action_reply", [letter.id])
         self.assertEqual(action["res_model"], "crm.correspondence")
@@ -231,37 +290,41 @@ class TestButtonsOverXmlRpc(HttpCase):
         self.assertEqual(action["context"]["default_reply_to_id"], letter.id)
         self.assertEqual(action["context"]["default_partner_id"], self.client.id)
 
-    def _check_confirm_sender(self):
-        letter = self._letter()
-        letter.write({"partner_id": False, "sender_to_verify": True})
-        letter.suggested_partner_id = self.client
-        self._button("crm.correspondence", "action_confirm_sender", [letter.id])
-        self.assertFalse(letter.sender_to_verify)
-        self.assertEqual(letter.partner_id, self.client)
+    def _journal_wizard(self):
+        # the last 30 days: the demo's incoming price list (registered 3 days ago) is in
+        today = date.today()
+        return self._wizard(
+            "crm.correspondence.journal.wizard",
+            {
+                "direction": "incoming",
+                "date_from": str(today - timedelta(days=30)),
+                "date_to": str(today),
+            },
+        )
 
     def _check_journal_pdf(self):
-        wizard_id = self._wizard("crm.correspondence.journal.wizard", {"direction": "incoming"})
+        wizard_id = self._journal_wizard()
         action = self._button("crm.correspondence.journal.wizard", "action_print_pdf", [wizard_id])
-        if action["type"] == "ir.actions.act_window":
-            # a company without a document layout is first asked to choose one (core)
-            self.assertEqual(action["res_model"], "base.document.layout")
-        else:
-            self.assertEqual(action["type"], "ir.actions.report")
-            self.assertEqual(
-                action["report_name"], "crm_correspondence.crm_correspondence_journal_document"
-            )
+        self.assertEqual(action["type"], "ir.actions.report")
+        self.assertEqual(
+            action["report_name"], "crm_correspondence.crm_correspondence_journal_document"
+        )
 
     def _check_journal_xlsx(self):
-        wizard_id = self._wizard("crm.correspondence.journal.wizard", {"direction": "incoming"})
+        wizard_id = self._journal_wizard()
         action = self._button(
             "crm.correspondence.journal.wizard", "action_export_xlsx", [wizard_id]
         )
         self.assertEqual(action["type"], "ir.actions.act_url")
-        # the file is built on request, for the user who asks
+        # the browser then opens the URL in the user's session: it is the register
         self.authenticate("admin", "admin")
         response = self.url_open(action["url"])
         self.assertEqual(response.status_code, 200)
-        self.assertTrue(response.content.startswith(b"PK"), "an XLSX (zip) file")
+        sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+        cells = {cell for row in sheet.iter_rows(values_only=True) for cell in row}
+        self.assertIn("New wholesale price list and discount terms for next year", cells)
+        # an outgoing demo letter is not in the incoming register
+        self.assertNotIn("Delivery date of your dining set", cells)
 
     def test_every_button_of_the_views_works_over_xmlrpc(self):
         for check in (
@@ -271,15 +334,18 @@ class TestButtonsOverXmlRpc(HttpCase):
             self._check_handover,
             self._check_lead_lost,
             self._check_correspondence_states,
-            self._check_correspondence_replies,
             self._check_confirm_sender,
+            self._check_correspondence_replies,
             self._check_journal_pdf,
             self._check_journal_xlsx,
         ):
             with self.subTest(check=check.__name__):
                 check()
-        buttons = view_object_buttons()
-        self.assertIn(("res.partner", "action_reactivate"), buttons)  # the parser finds them
+        buttons = view_object_buttons(self.env)
+        # the parser finds the buttons, in views, inherited views and wizards alike
+        self.assertIn(("res.partner", "action_reactivate"), buttons)
+        self.assertIn(("crm.handover.wizard", "action_handover"), buttons)
+        self.assertNotIn(None, {model for model, _method in buttons}, "buttons of unknown model")
         self.assertEqual(
             buttons - self.called, set(), "buttons of the views not called over XML-RPC here"
         )
