@@ -667,6 +667,8 @@ class CrmCorrespondence(models.Model):
         recipients = email_normalize_all(
             ",".join(filter(None, (msg_dict.get("to"), msg_dict.get("recipients"))))
         )
+        # sudo: the gateway reads which alias the e-mail was sent to (its company and
+        # defaults); the recipients come from the message, nothing else is read
         aliases = (
             self.env["mail.alias"]
             .sudo()

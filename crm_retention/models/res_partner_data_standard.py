@@ -225,6 +225,8 @@ class ResPartner(models.Model):
     def _recompute_data_completeness(self, domain=None):
         """Re-score the partners of ``domain`` (default: all; all companies, archived too)
         after a standard changed, in batches."""
+        # sudo: a standard is company policy and every partner's score follows it; only
+        # the two derived score columns are written
         Partner = self.with_context(active_test=False).sudo()
         if not self.env["crm.data.standard"]._get_rules():
             # no standard left: everybody is complete, in one statement

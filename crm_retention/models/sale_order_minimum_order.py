@@ -183,6 +183,8 @@ class SaleOrder(models.Model):
         for user in (order.user_id, order.team_id.user_id):
             if user.active and not user.share:
                 return user
+        # sudo: the customer (portal or public) finds a sales manager to review the order;
+        # only a user id is read
         return (
             self.env["res.users"]
             .sudo()

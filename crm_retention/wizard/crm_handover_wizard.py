@@ -140,6 +140,7 @@ class CrmHandoverWizard(models.TransientModel):
             .search([("user_id", "=", self.from_user_id.id), ("res_model", "in", ACTIVITY_MODELS)])
         )
         allowed_companies = self.env.companies
+        # sudo: an empty set of the sudo activities above, to collect those that are kept
         kept = self.env["mail.activity"].sudo()
         for res_model, model_activities in activities.grouped("res_model").items():
             documents = (
@@ -201,6 +202,8 @@ class CrmHandoverWizard(models.TransientModel):
         activity_targets = {}
         for res_model, activities in records["mail.activity"].grouped("res_model").items():
             moved = targets[res_model]
+            # sudo: only the documents' partner is read, to send an activity with its client;
+            # the activities were already narrowed to documents the manager may write
             documents = self.env[res_model].sudo().browse(activities.mapped("res_id"))
             partner_of = (
                 {doc.id: doc for doc in documents}
