@@ -87,7 +87,7 @@ ensure_postgres() {
 ensure_venv() {
     local stamp="$VENV/.requirements.sha"
     local want
-    want="$(cat "$ODOO_PATH/requirements.txt" "$PROJECT_DIR/requirements.txt" "$PROJECT_DIR/scripts/build-constraints.txt" | sha256sum | cut -d' ' -f1)"
+    want="$(cat "$ODOO_PATH/requirements.txt" "$PROJECT_DIR/requirements.txt" "$PROJECT_DIR/oca-requirements.txt" "$PROJECT_DIR/scripts/build-constraints.txt" | sha256sum | cut -d' ' -f1)"
     if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
         ensure_odoo_importable
         return 0
@@ -99,6 +99,8 @@ ensure_venv() {
     "$VENV/bin/python" -m pip install -q --build-constraint "$PROJECT_DIR/scripts/build-constraints.txt" \
         -r "$ODOO_PATH/requirements.txt" -r "$PROJECT_DIR/requirements.txt"
     ensure_odoo_importable
+    # OCA's addons require the `odoo` distribution registered just above
+    "$VENV/bin/python" -m pip install -q -r "$PROJECT_DIR/oca-requirements.txt"
     echo "$want" > "$stamp"
 }
 

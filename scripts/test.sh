@@ -13,8 +13,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 setup_all
 
-# every module of the suite: "/crm_retention,/crm_correspondence,..."
-DEFAULT_TAGS="/${TEST_MODULES//,/,/}"
+# every module of the suite, and helpdesk_mgmt's own tests with the suite installed
+DEFAULT_TAGS="/${TEST_MODULES//,/,/},/helpdesk_mgmt"
 TEST_TAGS="${TEST_TAGS:-$DEFAULT_TAGS}"
 DB="crm_test_$(date +%s)_$$"
 LOG_DIR="$(mktemp -d)"
