@@ -1,0 +1,2 @@
+from . import test_sla
+from . import test_sla_access
