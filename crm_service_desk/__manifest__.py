@@ -23,5 +23,8 @@
     "demo": [
         "demo/crm_service_desk_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["crm_service_desk/static/tests/tours/*.js"],
+    },
     "installable": True,
 }

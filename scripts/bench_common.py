@@ -104,8 +104,14 @@ def _round(workload, sides, count, batch):
         return [(side.wall, side.cpu) for side in sides]
 
 
-def compare_with_stock(workload, *, label, unit, suite_label, target, count, batch):
+def compare_with_stock(
+    workload, *, label, unit, suite_label, target, count, batch, reference_label="stock", after=None
+):
     """Run ``workload`` on the stock and the suite database and print their ratios.
+
+    ``reference_label`` names the reference database's side in the output (stock Odoo, or
+    stock Odoo with the OCA module the suite is compared with); ``after(args)``, when
+    given, runs once the comparison is printed (a further measure of the suite alone).
 
     :return: the process exit code, 0 when the median wall-clock ratio meets ``target``
     """
@@ -151,11 +157,15 @@ def compare_with_stock(workload, *, label, unit, suite_label, target, count, bat
     print(
         f"{label}: {args.count} {unit} in batches of {args.batch}, "
         f"{args.rounds} interleaved rounds\n"
-        f"  wall-clock: stock {stock_wall:.2f}s, {suite_label} {suite_wall:.2f}s (medians); "
+        f"  wall-clock: {reference_label} {stock_wall:.2f}s, {suite_label} {suite_wall:.2f}s "
+        f"(medians); "
         f"ratios by round {', '.join(f'{r:.3f}' for r in wall_ratios)}\n"
-        f"  CPU time ({cpu_scope}): stock {stock_cpu:.2f}s, {suite_label} {suite_cpu:.2f}s "
+        f"  CPU time ({cpu_scope}): {reference_label} {stock_cpu:.2f}s, "
+        f"{suite_label} {suite_cpu:.2f}s "
         f"(medians); ratios by round {', '.join(f'{r:.3f}' for r in cpu_ratios)}\n"
         f"  ratio {ratio:.3f} (median of the wall-clock ratios; target <= {target}): "
         f"{'met' if ratio <= target else 'MISSED'}"
     )
+    if after:
+        after(args)
     return 0 if ratio <= target else 1

@@ -12,7 +12,7 @@ import threading
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from ..tools import WorkTimeline, naive
+from ..tools import WorkTimeline
 
 SLA_TRIGGERS = {"team_id", "priority", "category_id", "partner_id", "company_id"}
 OPEN_STATES = ("ongoing", "paused")
