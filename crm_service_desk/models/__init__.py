@@ -6,3 +6,7 @@ from . import crm_service_sla_term
 from . import crm_service_ticket_sla
 from . import crm_service_ticket_sla_pause
 from . import helpdesk_ticket_sla
+from . import helpdesk_ticket
+from . import sale_order
+from . import account_move
+from . import res_partner
