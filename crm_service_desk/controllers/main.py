@@ -2,6 +2,8 @@
 ticket's team offers for closing from the portal (helpdesk_mgmt's route closes any ticket
 by id with a GET: OCA/helpdesk PR #1089)."""
 
+from urllib.parse import urlencode
+
 import werkzeug
 
 from odoo import http
@@ -29,4 +31,7 @@ class ServiceDeskTicketController(HelpdeskTicketController):
         if stage and not ticket.closed:
             # the caller's own ticket, checked above, to a closing stage its team offers
             ticket.sudo().stage_id = stage
-        return werkzeug.utils.redirect(ticket.get_portal_url())
+        url = f"/my/ticket/{ticket.id}"
+        if access_token:
+            url += "?" + urlencode({"access_token": access_token})
+        return werkzeug.utils.redirect(url)

@@ -1,5 +1,6 @@
 from odoo.http import Request
 from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests.common import JsonRpcException
 
 
 @tagged("post_install", "-at_install")
@@ -43,7 +44,7 @@ class TestPortal(HttpCase):
         page = self.url_open(f"/my/ticket/{self.ticket.id}", allow_redirects=False)
         self.assertNotEqual(page.status_code, 200)
         self.assertNotIn("Torn armrest", page.text)
-        with self.assertRaises(Exception):
+        with self.assertRaises(JsonRpcException):
             self.make_jsonrpc_request(
                 "/mail/message/post",
                 {

@@ -326,8 +326,33 @@ class TestButtonsOverXmlRpc(HttpCase):
         # an outgoing demo letter is not in the incoming register
         self.assertNotIn("Delivery date of your dining set", cells)
 
+    # ------------------------------------------------------------------
+    # crm_service_desk
+    # ------------------------------------------------------------------
+
+    def _check_ticket_buttons(self):
+        order = self.env["sale.order"].create(
+            {"partner_id": self.client.id, "order_line": [(0, 0, {"product_id": self.product.id})]}
+        )
+        order.action_confirm()
+        invoice = order._create_invoices()
+        ticket = self.env["helpdesk.ticket"].create(
+            {
+                "name": "RPC: torn armrest",
+                "description": "<p>Torn</p>",
+                "partner_id": self.client.id,
+                "sale_order_id": order.id,
+                "invoice_id": invoice.id,
+            }
+        )
+        for model, record in (("sale.order", order), ("account.move", invoice)):
+            action = self._button(model, "action_view_tickets", [record.id])
+            self.assertEqual(action["res_model"], "helpdesk.ticket")
+            self.assertEqual(self.env["helpdesk.ticket"].search(action["domain"]), ticket)
+
     def test_every_button_of_the_views_works_over_xmlrpc(self):
         for check in (
+            self._check_ticket_buttons,
             self._check_partner_buttons,
             self._check_standard_and_plan_buttons,
             self._check_order_buttons,
