@@ -7,9 +7,7 @@ class AccountMove(models.Model):
     ticket_ids = fields.One2many(
         "helpdesk.ticket", "invoice_id", string="Tickets", groups="base.group_user"
     )
-    ticket_count = fields.Integer(
-        compute="_compute_ticket_count", string="Ticket Count", groups="base.group_user"
-    )
+    ticket_count = fields.Integer(compute="_compute_ticket_count", groups="base.group_user")
 
     @api.depends("ticket_ids")
     def _compute_ticket_count(self):

@@ -22,9 +22,7 @@ class CrmServiceSlaTerm(models.Model):
     )
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
-    team_id = fields.Many2one(
-        "helpdesk.ticket.team", string="Team", required=True, ondelete="cascade", index=True
-    )
+    team_id = fields.Many2one("helpdesk.ticket.team", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(
         "res.company",
         required=True,
@@ -36,9 +34,7 @@ class CrmServiceSlaTerm(models.Model):
     )
     priority = fields.Selection(PRIORITIES, help="Empty: every priority.")
     service_tier = fields.Selection(SERVICE_TIERS, help="Empty: every client, with a tier or not.")
-    category_id = fields.Many2one(
-        "helpdesk.ticket.category", string="Category", help="Empty: every category."
-    )
+    category_id = fields.Many2one("helpdesk.ticket.category", help="Empty: every category.")
     response_hours = fields.Float(
         string="Response (working hours)",
         help="Working hours until the first public reply of an employee. 0: no target.",

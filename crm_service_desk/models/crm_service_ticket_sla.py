@@ -17,10 +17,8 @@ class CrmServiceTicketSla(models.Model):
     _description = "Ticket SLA"
     _order = "ticket_id, kind desc, id"
 
-    ticket_id = fields.Many2one(
-        "helpdesk.ticket", string="Ticket", required=True, ondelete="cascade", index=True
-    )
-    term_id = fields.Many2one("crm.service.sla.term", string="Term", ondelete="set null")
+    ticket_id = fields.Many2one("helpdesk.ticket", required=True, ondelete="cascade", index=True)
+    term_id = fields.Many2one("crm.service.sla.term", ondelete="set null")
     kind = fields.Selection([("response", "Response"), ("resolution", "Resolution")], required=True)
     company_id = fields.Many2one(related="ticket_id.company_id", store=True, index=True)
     team_id = fields.Many2one(related="ticket_id.team_id", store=True)

@@ -19,7 +19,6 @@ class HelpdeskTicket(models.Model):
     )
     invoice_id = fields.Many2one(
         "account.move",
-        string="Invoice",
         index="btree_not_null",
         groups="base.group_user",
         domain="[('move_type', 'in', ('out_invoice', 'out_refund')), "

@@ -12,7 +12,6 @@ class ResPartner(models.Model):
 
     service_tier = fields.Selection(
         SERVICE_TIERS,
-        string="Service Tier",
         groups="base.group_user",
         tracking=True,
         help="The client's tier in the service desk's SLA terms, set on the company (the "

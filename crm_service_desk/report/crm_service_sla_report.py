@@ -15,13 +15,13 @@ class CrmServiceSlaReport(models.Model):
     _order = "date_start desc"
 
     ticket_id = fields.Many2one("helpdesk.ticket", readonly=True)
-    team_id = fields.Many2one("helpdesk.ticket.team", string="Team", readonly=True)
+    team_id = fields.Many2one("helpdesk.ticket.team", readonly=True)
     user_id = fields.Many2one("res.users", string="Agent", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     commercial_partner_id = fields.Many2one("res.partner", string="Client", readonly=True)
     service_tier = fields.Selection(SERVICE_TIERS, readonly=True)
     priority = fields.Selection(PRIORITIES, readonly=True)
-    category_id = fields.Many2one("helpdesk.ticket.category", string="Category", readonly=True)
+    category_id = fields.Many2one("helpdesk.ticket.category", readonly=True)
     kind = fields.Selection(
         [("response", "Response"), ("resolution", "Resolution")], string="Target", readonly=True
     )
