@@ -4,3 +4,4 @@ from . import test_tour
 from . import test_ticket_links
 from . import test_mail_intake
 from . import test_portal
+from . import test_demo

@@ -62,6 +62,8 @@ class TestMailIntake(MailCommon):
         sent = [mail for mail in self._new_mails if self.customer in mail.recipient_ids]
         self.assertTrue(sent, "the confirmation is mailed to the customer")
         self.assertIn(ticket.get_portal_url(), sent[0].body_html)
+        # the acknowledgement is automatic: it never answers the customer for the SLA
+        self.assertFalse(ticket.sla_first_response_date)
 
     def test_ticket_entered_by_an_agent_gets_no_confirmation(self):
         ticket = self.env["helpdesk.ticket"].create(
