@@ -7,6 +7,7 @@ from . import crm_service_ticket_sla
 from . import crm_service_ticket_sla_pause
 from . import helpdesk_ticket_sla
 from . import helpdesk_ticket
+from . import helpdesk_ticket_link_mixin
 from . import sale_order
 from . import account_move
 from . import res_partner

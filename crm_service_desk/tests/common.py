@@ -15,6 +15,30 @@ def utc(*args):
     return datetime(*args)
 
 
+def around_the_clock(env, name="Around the clock", tz="UTC"):
+    """A calendar where every hour of every day is worked."""
+    return env["resource.calendar"].create(
+        {
+            "name": name,
+            "tz": tz,
+            "attendance_ids": [
+                (
+                    0,
+                    0,
+                    {
+                        "name": str(day),
+                        "dayofweek": str(day),
+                        "hour_from": 0,
+                        "hour_to": 24,
+                        "day_period": "morning",
+                    },
+                )
+                for day in range(7)
+            ],
+        }
+    )
+
+
 class SlaCase(TransactionCase):
     @classmethod
     def setUpClass(cls):

@@ -3,7 +3,7 @@ from odoo.tests import tagged
 
 from ..models import helpdesk_ticket_sla
 from ..tools import WorkTimeline
-from .common import SlaCase, utc
+from .common import SlaCase, around_the_clock, utc
 
 # Friday 16 January 2026, 19:00 in Kyiv: after working hours, before a weekend
 FRIDAY_EVENING = utc(2026, 1, 16, 17, 0)
@@ -195,27 +195,8 @@ class TestSlaRecompute(SlaCase):
 
     def test_change_of_team_calendar(self):
         ticket = self.new_ticket(FRIDAY_EVENING)
-        around_the_clock = self.env["resource.calendar"].create(
-            {
-                "name": "24/7",
-                "tz": "UTC",
-                "attendance_ids": [
-                    (
-                        0,
-                        0,
-                        {
-                            "name": str(day),
-                            "dayofweek": str(day),
-                            "hour_from": 0,
-                            "hour_to": 24,
-                            "day_period": "morning",
-                        },
-                    )
-                    for day in range(7)
-                ],
-            }
-        )
-        self.team.resource_calendar_id = around_the_clock
+        calendar = around_the_clock(self.env)
+        self.team.resource_calendar_id = calendar
         self.assertEqual(self.line(ticket, "response").deadline, utc(2026, 1, 16, 21, 0))
 
     def test_ticket_without_a_fitting_term_has_no_sla(self):

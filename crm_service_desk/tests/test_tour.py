@@ -1,29 +1,12 @@
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from .common import around_the_clock
+
 
 @tagged("post_install", "-at_install")
 class TestServiceDeskTour(HttpCase):
     def test_ticket_from_the_portal_to_its_resolution(self):
-        calendar = self.env["resource.calendar"].create(
-            {
-                "name": "Tour around the clock",
-                "tz": "Europe/Kyiv",
-                "attendance_ids": [
-                    (
-                        0,
-                        0,
-                        {
-                            "name": str(day),
-                            "dayofweek": str(day),
-                            "hour_from": 0,
-                            "hour_to": 24,
-                            "day_period": "morning",
-                        },
-                    )
-                    for day in range(7)
-                ],
-            }
-        )
+        calendar = around_the_clock(self.env, "Tour around the clock", "Europe/Kyiv")
         team = self.env["helpdesk.ticket.team"].create(
             {
                 "name": "Tour showroom service",
