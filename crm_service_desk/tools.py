@@ -14,7 +14,7 @@ from datetime import timedelta
 from pytz import utc
 
 # the span fetched beyond the latest start, and again each time it is not enough
-SPAN = timedelta(days=14)
+SPAN = timedelta(days=7)
 
 
 def aware(value):

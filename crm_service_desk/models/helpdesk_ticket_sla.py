@@ -9,7 +9,7 @@ superuser on lines nobody writes by hand, and never on records named by a caller
 
 import threading
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.tools import SQL
 
 from ..tools import WorkTimeline
@@ -152,6 +152,7 @@ class HelpdeskTicket(models.Model):
         best = self.env["crm.service.sla.term"]._best_terms(tickets)
         Line = self.env["crm.service.ticket.sla"]
         to_create, to_update, obsolete = [], {}, Line
+        timelines = None  # built at the first new line: most calls only update lines
         for ticket in tickets:
             term = best.get(ticket.id)
             existing = {line.kind: line for line in ticket.sla_ids}
@@ -167,40 +168,52 @@ class HelpdeskTicket(models.Model):
                         to_update.setdefault((term.id, hours), Line)
                         to_update[term.id, hours] |= line
                 else:
-                    paused = ticket.stage_id.sla_pause
-                    to_create.append(
-                        {
-                            "ticket_id": ticket.id,
-                            "term_id": term.id,
-                            "kind": kind,
-                            "target_hours": hours,
-                            "date_start": ticket.create_date,
-                            "state": "paused" if paused else "ongoing",
-                            "pause_ids": [
-                                fields.Command.create({"date_start": fields.Datetime.now()})
-                            ]
-                            if paused
-                            else [],
-                        }
-                    )
+                    vals = {
+                        "ticket_id": ticket.id,
+                        "term_id": term.id,
+                        "kind": kind,
+                        "target_hours": hours,
+                        "date_start": ticket.create_date,
+                    }
+                    if ticket.stage_id.sla_pause:
+                        now = fields.Datetime.now()
+                        vals.update(state="paused", pause_ids=[Command.create({"date_start": now})])
+                    else:
+                        # planned right away: one INSERT, no UPDATE after it
+                        if timelines is None:
+                            timelines = self._sla_timelines_for(
+                                tickets.team_id, min(tickets.mapped("create_date"))
+                            )
+                        timeline = timelines[ticket.team_id.id]
+                        share = (ticket.team_id.sla_at_risk_percent or 80) / 100
+                        vals.update(
+                            state="ongoing",
+                            deadline=timeline.plan(hours, ticket.create_date),
+                            at_risk_date=timeline.plan(hours * share, ticket.create_date),
+                        )
+                    to_create.append(vals)
         obsolete.unlink()
         for (term_id, hours), lines in to_update.items():
             lines.write({"term_id": term_id, "target_hours": hours})
-        Line.create(to_create)
+        planned = Line.create(to_create)
         lines = tickets.sla_ids.filtered(lambda line: line.state in OPEN_STATES)
         responded = lines.filtered(
             lambda line: line.kind == "response" and line.ticket_id.sla_first_response_date
         )
         for line in responded:
             line._sla_reach(line.ticket_id.sla_first_response_date)
-        (lines - responded)._sla_plan()
+        (lines - responded - planned)._sla_plan()
 
     def _sla_timelines(self, lines):
         """``{team id: WorkTimeline}`` from the earliest start of ``lines``."""
-        start = min(lines.mapped("date_start"))
+        return self._sla_timelines_for(lines.ticket_id.team_id, min(lines.mapped("date_start")))
+
+    def _sla_timelines_for(self, teams, start):
+        """``{team id: WorkTimeline}`` of ``teams``' calendars from ``start``, one per
+        calendar."""
         by_calendar, result = {}, {}
         Team = self.env["helpdesk.ticket.team"]
-        for team in lines.ticket_id.team_id:
+        for team in teams:
             calendar = Team._sla_calendar(team)
             if calendar.id not in by_calendar:
                 by_calendar[calendar.id] = WorkTimeline(calendar, start)
