@@ -7,7 +7,7 @@
     "license": "AGPL-3",
     "author": "CRM Client Base",
     "website": "https://example.com/crm-client-base",
-    "depends": ["helpdesk_mgmt", "resource", "sale"],
+    "depends": ["helpdesk_mgmt", "helpdesk_mgmt_rating", "resource", "sale"],
     "data": [
         "security/crm_service_desk_security.xml",
         "security/ir.model.access.csv",

@@ -13,7 +13,7 @@ PRODUCT_MODULES="crm_retention,crm_correspondence,crm_service_desk,crm_retention
 # Test-only modules, under tests/: only the test runs load them, never `make run`.
 TEST_ONLY_MODULES="crm_client_base_tests"
 # OCA modules the suite extends, whose own tests `make test` runs with the suite installed
-OCA_TESTED_MODULES="helpdesk_mgmt"
+OCA_TESTED_MODULES="helpdesk_mgmt helpdesk_mgmt_rating"
 TEST_MODULES="$PRODUCT_MODULES,$TEST_ONLY_MODULES"
 # The product's addons; the test runs add tests/.
 PRODUCT_ADDONS_PATH="$ODOO_PATH/odoo/addons,$ODOO_PATH/addons,$PROJECT_DIR"
