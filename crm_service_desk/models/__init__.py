@@ -1,5 +1,6 @@
 from . import helpdesk_ticket_stage
 from . import helpdesk_ticket_team
+from . import helpdesk_ticket_team_rating
 from . import res_partner_service_tier
 from . import resource_calendar
 from . import crm_service_sla_term
@@ -7,6 +8,7 @@ from . import crm_service_ticket_sla
 from . import crm_service_ticket_sla_pause
 from . import helpdesk_ticket_sla
 from . import helpdesk_ticket
+from . import helpdesk_ticket_rating
 from . import helpdesk_ticket_link_mixin
 from . import sale_order
 from . import account_move
