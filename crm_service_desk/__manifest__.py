@@ -11,6 +11,7 @@
     "data": [
         "security/crm_service_desk_security.xml",
         "security/ir.model.access.csv",
+        "security/crm_service_faq_security.xml",
         "data/crm_service_desk_data.xml",
         "data/mail_template_data.xml",
         "views/helpdesk_ticket_stage_views.xml",
@@ -22,13 +23,18 @@
         "views/sale_order_views.xml",
         "views/account_move_views.xml",
         "views/helpdesk_portal_templates.xml",
+        "views/crm_service_faq_article_views.xml",
+        "views/helpdesk_ticket_faq_views.xml",
+        "views/crm_service_faq_portal_templates.xml",
         "report/crm_service_sla_report_views.xml",
         "views/crm_service_desk_menus.xml",
     ],
     "demo": [
         "demo/crm_service_desk_demo.xml",
+        "demo/crm_service_faq_demo.xml",
     ],
     "assets": {
+        "web.assets_frontend": ["crm_service_desk/static/src/js/faq_suggest.esm.js"],
         "web.assets_tests": ["crm_service_desk/static/tests/tours/*.js"],
     },
     "installable": True,

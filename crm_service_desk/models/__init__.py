@@ -13,3 +13,7 @@ from . import helpdesk_ticket_link_mixin
 from . import sale_order
 from . import account_move
 from . import res_partner
+from . import crm_service_faq_article
+from . import crm_service_faq_vote
+from . import crm_service_faq_deflection
+from . import helpdesk_ticket_faq
