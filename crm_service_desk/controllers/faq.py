@@ -86,8 +86,9 @@ class ServiceDeskFaq(http.Controller):
     )
     def faq_article(self, article, voted=None, solved=None, **kw):
         article = self._readable_article(article.id)
-        # sudo: the view counter of an article the caller may read, and nothing else
-        article.sudo()._increment_views()
+        if not voted:  # the page shown again after a vote is no new reading
+            # sudo: the view counter of an article the caller may read, and nothing else
+            article.sudo()._increment_views()
         return request.render(
             "crm_service_desk.faq_article_page",
             {"article": article, "voted": voted, "solved": solved, "page_name": "help"},

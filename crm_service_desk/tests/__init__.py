@@ -8,3 +8,4 @@ from . import test_demo
 from . import test_rating
 from . import test_faq
 from . import test_faq_portal
+from . import test_faq_tour
