@@ -4,6 +4,7 @@ link as a ticket's solution."""
 import re
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.osv import expression
 from odoo.tools import SQL, html2plaintext
 
@@ -277,14 +278,18 @@ class CrmServiceFaqArticle(models.Model):
             "domain": [("solution_article_id", "=", self.id)],
         }
 
+    def _context_ticket(self):
+        ticket = self.env["helpdesk.ticket"].browse(self.env.context.get("crm_faq_ticket_id"))
+        if len(ticket) != 1:
+            raise UserError(self.env._("Open the ticket first: the article is used on a ticket."))
+        return ticket
+
     def action_link_as_solution(self):
         """From the suggestions on a ticket's form (the ticket in the context)."""
         self.ensure_one()
-        ticket = self.env["helpdesk.ticket"].browse(self.env.context.get("crm_faq_ticket_id"))
-        ticket.action_link_solution_article(self.id)
+        self._context_ticket().action_link_solution_article(self.id)
         return {"type": "ir.actions.client", "tag": "soft_reload"}
 
     def action_insert_in_reply(self):
         self.ensure_one()
-        ticket = self.env["helpdesk.ticket"].browse(self.env.context.get("crm_faq_ticket_id"))
-        return ticket.action_reply_with_article(self.id)
+        return self._context_ticket().action_reply_with_article(self.id)

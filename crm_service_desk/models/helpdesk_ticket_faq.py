@@ -81,7 +81,7 @@ class HelpdeskTicket(models.Model):
                 "default_composition_mode": "comment",
                 "default_model": self._name,
                 "default_res_ids": self.ids,
-                "default_body": body,
+                "default_body": str(body),
                 "default_subtype_xmlid": "mail.mt_comment",
                 "default_message_type": "comment",
             },

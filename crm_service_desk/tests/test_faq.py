@@ -125,6 +125,9 @@ class TestFaqSuggestions(FaqCase):
         self.assertFalse(ticket.solution_article_id)
         with self.assertRaises(UserError):
             ticket.action_link_solution_article(999999999)
+        with self.assertRaises(UserError):  # the row button without its ticket
+            self.stain.action_link_as_solution()
+        self.assertFalse(ticket.solution_article_id)
 
 
 class TestFaqVotes(FaqCase):
