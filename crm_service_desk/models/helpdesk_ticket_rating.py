@@ -30,13 +30,26 @@ class HelpdeskTicket(models.Model):
                     reopened.rating_requested = False
         return super().write(vals)
 
+    def _rating_get_operator(self):
+        """The person rated: the assigned agent, else the team leader, else whoever solved
+        the ticket (the request is signed by them, so it needs someone)."""
+        return (
+            self.user_id.partner_id
+            or self.team_id.user_id.partner_id
+            or (self.env.user.partner_id if self.env.user._is_internal() else False)
+            or self.env["res.partner"]
+        )
+
     def _send_ticket_rating_mail(self, force_send=False):
+        # without a sender address the request cannot go out; closing the ticket must not
+        # fail for it
         to_ask = self.filtered(
             lambda ticket: (
                 not ticket.rating_requested
                 and ticket.rating_status == "stage_change"
                 and ticket.stage_id.rating_mail_template_id
                 and ticket.partner_id
+                and ticket._rating_get_operator().email
             )
         )
         res = super(HelpdeskTicket, to_ask)._send_ticket_rating_mail(force_send=force_send)

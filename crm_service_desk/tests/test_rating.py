@@ -64,6 +64,33 @@ class TestRatingOncePerResolution(RatingCase):
         ticket.stage_id = self.stage_done
         self.assertEqual(len(self._requests(ticket)), 2)
 
+    def test_unassigned_ticket_is_signed_by_the_leader_or_the_closer(self):
+        leader = new_test_user(
+            self.env,
+            login="rating_leader",
+            email="leader@example.com",
+            groups="helpdesk_mgmt.group_helpdesk_manager",
+        )
+        self.team.user_id = leader
+        ticket = self._ticket(user_id=False)
+        ticket.stage_id = self.stage_done
+        self.assertEqual(len(self._requests(ticket)), 1)
+        self.assertEqual(ticket.rating_ids.rated_partner_id, leader.partner_id)
+        # no leader either: the agent who solves it signs it
+        self.team.user_id = False
+        self.agent.email = "agent@example.com"
+        ticket = self._ticket(name="Loose handle", user_id=False)
+        ticket.with_user(self.agent).stage_id = self.stage_done
+        self.assertEqual(ticket.rating_ids.rated_partner_id, self.agent.partner_id)
+
+    def test_no_sender_address_still_closes_the_ticket(self):
+        self.agent.email = False
+        ticket = self._ticket(user_id=False)
+        ticket.with_user(self.agent).stage_id = self.stage_done
+        self.assertEqual(ticket.stage_id, self.stage_done)
+        self.assertFalse(self._requests(ticket))
+        self.assertFalse(ticket.rating_requested)
+
     def test_no_request_without_customer_or_when_opted_out(self):
         no_client = self._ticket(name="Showroom lamp", partner_id=False)
         opted_out = self._ticket(name="Catalogue", rating_status="no_rate")

@@ -19,6 +19,9 @@ class TestServiceDeskTour(HttpCase):
             {"team_id": team.id, "response_hours": 4, "resolution_hours": 16}
         )
         self.env.company.helpdesk_mgmt_portal_select_team = True
+        # the demo asks clients for a category (it selects the FAQ suggestions)
+        self.env.company.helpdesk_mgmt_portal_select_category = True
+        category = self.env["helpdesk.ticket.category"].create({"name": "Tour damaged furniture"})
         customer = new_test_user(self.env, login="tour_sofa_buyer", groups="base.group_portal")
 
         self.start_tour("/new/ticket", "crm_service_desk_portal_ticket", login=customer.login)
@@ -26,6 +29,7 @@ class TestServiceDeskTour(HttpCase):
             [("name", "=", "Tour: the corner sofa arrived torn")]
         )
         self.assertEqual(ticket.team_id, team)
+        self.assertEqual(ticket.category_id, category)
         self.assertEqual(ticket.partner_id, customer.partner_id)
         self.assertEqual(ticket.sla_status, "ongoing")
         self.assertEqual(len(ticket.sla_ids), 2)

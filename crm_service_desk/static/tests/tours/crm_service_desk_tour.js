@@ -10,6 +10,11 @@ registry.category("web_tour.tours").add("crm_service_desk_portal_ticket", {
             run: "selectByLabel Tour showroom service",
         },
         {
+            content: "Choose the category",
+            trigger: "select[name=category]",
+            run: "selectByLabel Tour damaged furniture",
+        },
+        {
             content: "Write the subject",
             trigger: "input[name=subject]",
             run: "edit Tour: the corner sofa arrived torn",
