@@ -11,6 +11,7 @@
     "data": [
         "security/crm_service_desk_security.xml",
         "security/ir.model.access.csv",
+        "security/crm_service_reason_security.xml",
         "data/crm_service_desk_data.xml",
         "data/mail_template_data.xml",
         "views/helpdesk_ticket_stage_views.xml",
@@ -23,10 +24,15 @@
         "views/account_move_views.xml",
         "views/helpdesk_portal_templates.xml",
         "report/crm_service_sla_report_views.xml",
+        "views/crm_service_reason_views.xml",
+        "report/crm_service_client_ranking_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/res_partner_service_rank_views.xml",
         "views/crm_service_desk_menus.xml",
     ],
     "demo": [
         "demo/crm_service_desk_demo.xml",
+        "demo/crm_service_reason_demo.xml",
     ],
     "assets": {
         "web.assets_tests": ["crm_service_desk/static/tests/tours/*.js"],

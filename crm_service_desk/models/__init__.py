@@ -11,3 +11,10 @@ from . import helpdesk_ticket_link_mixin
 from . import sale_order
 from . import account_move
 from . import res_partner
+from . import crm_service_reason
+from . import crm_service_return_line
+from . import helpdesk_ticket_reason
+from . import res_company_service_rank
+from . import res_config_settings_service_rank
+from . import res_partner_service_rank
+from . import res_partner_churn_signals
