@@ -5,15 +5,12 @@ or agent: a reason describes what the client reported, not who handles it."""
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .crm_service_reason import REASON_KINDS
-
 
 class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
 
     reason_id = fields.Many2one(
         "crm.service.reason",
-        string="Reason",
         index="btree_not_null",
         ondelete="restrict",
         tracking=True,
@@ -24,10 +21,9 @@ class HelpdeskTicket(models.Model):
         "team or agent.",
     )
     reason_kind = fields.Selection(
-        REASON_KINDS,
         related="reason_id.kind",
+        string="Kind of Reason",
         store=True,
-        string="Reason Kind",
         groups="base.group_user",
     )
     return_line_ids = fields.One2many(

@@ -25,8 +25,8 @@ class CrmServiceClientRanking(models.Model):
     team_id = fields.Many2one("helpdesk.ticket.team", readonly=True)
     user_id = fields.Many2one("res.users", string="Agent", readonly=True)
     date = fields.Datetime(string="Created", readonly=True)
-    reason_id = fields.Many2one("crm.service.reason", string="Reason", readonly=True)
-    reason_kind = fields.Selection(REASON_KINDS, string="Reason Kind", readonly=True)
+    reason_id = fields.Many2one("crm.service.reason", readonly=True)
+    reason_kind = fields.Selection(REASON_KINDS, readonly=True)
     ticket_count = fields.Integer(string="Tickets", readonly=True, aggregator="sum")
     complaint_count = fields.Integer(string="Complaints", readonly=True, aggregator="sum")
     return_count = fields.Integer(
