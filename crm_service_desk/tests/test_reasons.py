@@ -350,7 +350,8 @@ class RankingCase(ReasonCase):
         super().setUpClass()
         # Weights 1 (ticket) / 3 (complaint) / 3 (return) / 1 per 1,000 returned /
         # 4 (low rating) / 2 (SLA breach).
-        # Kyiv Interiors: t1 complaint with a failed response target; t2 return of 1 sofa
+        # Kyiv Interiors: t1 complaint rated 3 (neutral, not low) with a failed response
+        #   target; t2 return of 1 sofa
         #   (1,500): tickets 2, complaints 1, returns 1, 1,500, low 0, breaches 1
         #   score 2*1 + 1*3 + 1*3 + 1.5*1 + 0*4 + 1*2 = 11.5
         # Hotel Dnipro: t3 complaint rated 1; t4 rated 5 with its target reached in time;
@@ -364,6 +365,7 @@ class RankingCase(ReasonCase):
         # Order: Hotel 14, Olena 13, Interiors 11.5.
         cls.t1 = cls._ticket(cls.buyer, cls.damaged)
         cls._sla(cls.t1, "response", "failed")
+        cls._rate(cls.t1, 3)
         cls.t2 = cls._ticket(cls.buyer, cls.wrong_item)
         cls._return(cls.t2, sale_line_id=cls.order_interiors.order_line.id, quantity=1)
         cls.t3 = cls._ticket(cls.hotel, cls.late)
