@@ -17,3 +17,10 @@ from . import crm_service_faq_article
 from . import crm_service_faq_vote
 from . import crm_service_faq_deflection
 from . import helpdesk_ticket_faq
+from . import crm_service_reason
+from . import crm_service_return_line
+from . import helpdesk_ticket_reason
+from . import res_company_service_rank
+from . import res_config_settings_service_rank
+from . import res_partner_service_rank
+from . import res_partner_churn_signals

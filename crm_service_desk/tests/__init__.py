@@ -10,3 +10,4 @@ from . import test_faq
 from . import test_faq_portal
 from . import test_faq_tour
 from . import test_service_rpc
+from . import test_reasons
