@@ -12,6 +12,8 @@ PG_VERSION="${PG_VERSION:-15}"
 PRODUCT_MODULES="crm_retention,crm_correspondence,crm_service_desk,crm_retention_correspondence"
 # Test-only modules, under tests/: only the test runs load them, never `make run`.
 TEST_ONLY_MODULES="crm_client_base_tests"
+# Modules whose demo content (FAQ articles, categories) is translated too (scripts/i18n.sh)
+I18N_DEMO_MODULES="crm_service_desk"
 # OCA modules the suite extends, whose own tests `make test` runs with the suite installed
 OCA_TESTED_MODULES="helpdesk_mgmt helpdesk_mgmt_rating"
 TEST_MODULES="$PRODUCT_MODULES,$TEST_ONLY_MODULES"

@@ -18,4 +18,18 @@ mapfile -t MODULE_DIRS <<<"$dirs"
 "$LINT_VENV/bin/ruff" format --check .
 "$LINT_VENV/bin/ruff" check .
 "$LINT_VENV/bin/pylint" --rcfile=.pylintrc "${MODULE_DIRS[@]}"
+# translations: every string of each module's .pot translated in ru.po and uk.po
+command -v msgcmp >/dev/null 2>&1 \
+    || die "gettext (msgcmp) is needed to check the translations: apt-get install gettext"
+for module in ${PRODUCT_MODULES//,/ }; do
+    pot="$module/i18n/$module.pot"
+    [ -f "$pot" ] || continue
+    for lang in ru uk; do
+        msgcmp "$module/i18n/$lang.po" "$pot" \
+            || die "$module/i18n/$lang.po does not translate every string of $pot"
+        if msgfmt --statistics -o /dev/null "$module/i18n/$lang.po" 2>&1 | grep -q fuzzy; then
+            die "$module/i18n/$lang.po has fuzzy translations"
+        fi
+    done
+done
 echo "lint: clean"

@@ -23,12 +23,13 @@ class ServiceDeskFaq(http.Controller):
     def _readable_article(self, article_id):
         try:
             article = request.env["crm.service.faq.article"].browse(int(article_id)).exists()
-            if not article:
-                raise MissingError("")
-            article.check_access("read")
-            article.fetch(["name"])
+            if article:
+                article.check_access("read")
+                article.fetch(["name"])
         except (AccessError, MissingError, TypeError, ValueError):
-            raise werkzeug.exceptions.NotFound() from None
+            article = None
+        if not article:
+            raise werkzeug.exceptions.NotFound()
         return article
 
     def _category(self, category_id):

@@ -115,7 +115,6 @@ class CrmServiceFaqArticle(models.Model):
     active = fields.Boolean(default=True)
     category_id = fields.Many2one(
         "helpdesk.ticket.category",
-        string="Category",
         index=True,
         help="The ticket category this article answers: a client choosing it on the ticket "
         "form is shown this article first.",
@@ -220,7 +219,8 @@ class CrmServiceFaqArticle(models.Model):
         if self.ids:
             self.env.cr.execute(
                 SQL(
-                    "UPDATE crm_service_faq_article SET view_count = COALESCE(view_count, 0) + 1 WHERE id IN %s",
+                    "UPDATE crm_service_faq_article SET view_count = COALESCE(view_count, 0) + 1"
+                    " WHERE id IN %s",
                     tuple(self.ids),
                 )
             )

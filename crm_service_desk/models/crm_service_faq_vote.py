@@ -14,7 +14,7 @@ class CrmServiceFaqVote(models.Model):
         "crm.service.faq.article", required=True, index=True, ondelete="cascade"
     )
     company_id = fields.Many2one(related="article_id.company_id", store=True)
-    user_id = fields.Many2one("res.users", string="User", index=True, ondelete="cascade")
+    user_id = fields.Many2one("res.users", index=True, ondelete="cascade")
     visitor_key = fields.Char(
         index=True, help="Anonymous visitors are told apart by their browser session."
     )

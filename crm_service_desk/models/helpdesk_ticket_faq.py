@@ -12,7 +12,6 @@ class HelpdeskTicket(models.Model):
 
     solution_article_id = fields.Many2one(
         "crm.service.faq.article",
-        string="Solution Article",
         index="btree_not_null",
         tracking=True,
         copy=False,

@@ -13,7 +13,6 @@ class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
 
     rating_requested = fields.Boolean(
-        string="Rating Requested",
         copy=False,
         readonly=True,
         groups="base.group_user",
