@@ -10,7 +10,6 @@ class CrmCorrespondence(models.Model):
 
     ticket_id = fields.Many2one(
         "helpdesk.ticket",
-        string="Ticket",
         index="btree_not_null",
         copy=False,
         ondelete="set null",

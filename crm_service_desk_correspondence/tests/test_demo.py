@@ -7,7 +7,9 @@ class TestDemo(TransactionCase):
         letter = self.env.ref("crm_correspondence.demo_correspondence_claim")
         ticket = letter.ticket_id
         self.assertEqual(ticket.name, "Complaint: damaged corner sofa in delivery No. 318")
-        self.assertEqual(ticket.partner_id, self.env.ref("crm_correspondence.demo_partner_dom_interiors"))
+        self.assertEqual(
+            ticket.partner_id, self.env.ref("crm_correspondence.demo_partner_dom_interiors")
+        )
         self.assertEqual(
             ticket.channel_id,
             self.env.ref("crm_service_desk_correspondence.helpdesk_ticket_channel_letter"),

@@ -74,7 +74,9 @@ class TestTicketFromLetter(TicketLetterCase):
         # the files are copied: the letter keeps its own
         files = self._ticket_files(ticket)
         self.assertEqual(files.mapped("name"), ["complaint.pdf", "doors.jpg"])
-        self.assertEqual(files.mapped("raw"), [b"%PDF scan of the complaint", b"photo of the two doors"])
+        self.assertEqual(
+            files.mapped("raw"), [b"%PDF scan of the complaint", b"photo of the two doors"]
+        )
         self.assertFalse(files & letter.attachment_ids)
         self.assertEqual(letter.attachment_ids, scan | photo)
         self.assertEqual(set(letter.attachment_ids.mapped("res_model")), {"crm.correspondence"})
@@ -177,11 +179,15 @@ class TestTicketFromLetter(TicketLetterCase):
         ticket_a = self._create_ticket()
         with self.assertRaisesRegex(ValidationError, "cannot be linked to the ticket"):
             letter_b.ticket_id = ticket_a
+        self.env.invalidate_all()  # the refused write is rolled back, not the cache
+        self.assertFalse(letter_b.ticket_id)
         # nor can a ticket move away from the company of its letters
         letter_a = self._create_letter()
         letter_a.ticket_id = ticket_a
         with self.assertRaisesRegex(ValidationError, "has letters of"):
             ticket_a.company_id = company_b
+        self.env.invalidate_all()
+        self.assertEqual(ticket_a.company_id, self.company)
         # a letter of the other company makes a ticket of that company
         letter_b.action_create_ticket()
         self.assertEqual(letter_b.ticket_id.company_id, company_b)
@@ -239,7 +245,6 @@ class TestTicketFromLetter(TicketLetterCase):
         tree = etree.fromstring(arch)
         self.assertFalse(tree.xpath("//button[@name='action_view_correspondence']"))
         self.assertFalse(tree.xpath("//page[@name='correspondence']"))
-
 
     def test_ticket_list_with_letter_count_is_read_with_rpc_shapes(self):
         ticket = self._create_ticket(user_id=self.agent.id)
