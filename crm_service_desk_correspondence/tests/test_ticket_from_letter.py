@@ -128,6 +128,17 @@ class TestTicketFromLetter(TicketLetterCase):
         self.assertNotIn("res_id", action)
         self.assertNotIn("null", json.dumps(action))
 
+    def test_answered_or_archived_letter_can_still_become_a_ticket(self):
+        answered = self._create_letter(subject="Scratched doors")
+        self._create_letter(direction="outgoing", reply_to_id=answered.id, subject="Re: doors")
+        archived = self._create_letter(subject="Missing shelf")
+        archived.action_set_archived()
+        self.assertEqual((answered.state, archived.state), ("answered", "archived"))
+        (answered | archived).with_user(self.agent).action_create_ticket()
+        self.assertEqual(answered.ticket_id.name, "Scratched doors")
+        self.assertEqual(archived.ticket_id.name, "Missing shelf")
+        self.assertEqual((answered.state, archived.state), ("answered", "archived"))
+
     # ------------------------------------------------------------------
     # Refusals: a clear message, nothing created, no ticket number drawn
     # ------------------------------------------------------------------
