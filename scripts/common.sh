@@ -9,7 +9,7 @@ VENV="${VENV:-$HOME/.cache/crm-client-base/venv-18.0}"
 PG_VERSION="${PG_VERSION:-15}"
 # The suite's modules, listed here only: every script derives what it needs from these.
 # crm_retention_correspondence is a bridge installed automatically with the two others.
-PRODUCT_MODULES="crm_retention,crm_correspondence,crm_service_desk,crm_retention_correspondence"
+PRODUCT_MODULES="crm_retention,crm_correspondence,crm_service_desk,crm_retention_correspondence,crm_service_desk_correspondence"
 # Test-only modules, under tests/: only the test runs load them, never `make run`.
 TEST_ONLY_MODULES="crm_client_base_tests"
 # Modules whose demo content (FAQ articles, categories) is translated too (scripts/i18n.sh)

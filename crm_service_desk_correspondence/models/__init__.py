@@ -1,0 +1,2 @@
+from . import crm_correspondence
+from . import helpdesk_ticket
