@@ -18,6 +18,7 @@ SUITE_MODULES = (
     "crm_correspondence",
     "crm_retention_correspondence",
     "crm_service_desk",
+    "crm_service_desk_correspondence",
 )
 
 
@@ -100,10 +101,19 @@ class TestButtonsOverXmlRpc(HttpCase):
         finally:
             self.env.invalidate_all()
 
-    def _button(self, model, method, ids):
-        """Click the button ``method`` of ``model`` on ``ids`` over XML-RPC."""
+    def _button(self, model, method, ids, context=None):
+        """Click the button ``method`` of ``model`` on ``ids`` over XML-RPC (with the
+        context a view gives the button, if any)."""
         self.called.add((model, method))
-        return self._rpc(model, method, ids)
+        if context is None:
+            return self._rpc(model, method, ids)
+        self._flush()
+        try:
+            return self.models.execute_kw(
+                self.db, self.uid, "admin", model, method, [ids], {"context": context}
+            )
+        finally:
+            self.env.invalidate_all()
 
     def _wizard(self, model, values):
         wizard_id = self._rpc(model, "create", [values])
@@ -350,9 +360,51 @@ class TestButtonsOverXmlRpc(HttpCase):
             self.assertEqual(action["res_model"], "helpdesk.ticket")
             self.assertEqual(self.env["helpdesk.ticket"].search(action["domain"]), ticket)
 
+    def _check_satisfaction_and_faq_buttons(self):
+        team = self.env["helpdesk.ticket.team"].create({"name": "RPC service"})
+        action = self._button("helpdesk.ticket.team", "action_view_team_rating", [team.id])
+        self.assertEqual(action["res_model"], "rating.rating")
+        self.assertIn(["parent_res_id", "=", team.id], action["domain"])
+
+        article = self.env["crm.service.faq.article"].create(
+            {"name": "RPC: tightening chair legs", "body": "<p>Use the hex key.</p>"}
+        )
+        ticket = self.env["helpdesk.ticket"].create(
+            {"name": "RPC: wobbly chair", "description": "<p>It wobbles.</p>", "team_id": team.id}
+        )
+        self.assertIs(
+            self._button("crm.service.faq.article", "action_mark_reviewed", [article.id]), True
+        )
+        self.assertTrue(article.last_reviewed_date)
+        # the buttons of the ticket's suggestions: the form gives them the ticket
+        on_ticket = {"crm_faq_ticket_id": ticket.id}
+        action = self._button(
+            "crm.service.faq.article", "action_insert_in_reply", [article.id], on_ticket
+        )
+        self.assertEqual(action["res_model"], "mail.compose.message")
+        self.assertIn("Use the hex key.", action["context"]["default_body"])
+        action = self._button(
+            "crm.service.faq.article", "action_link_as_solution", [article.id], on_ticket
+        )
+        self.assertEqual(action, {"type": "ir.actions.client", "tag": "soft_reload"})
+        self.assertEqual(ticket.solution_article_id, article)
+        action = self._button("crm.service.faq.article", "action_view_tickets", [article.id])
+        self.assertEqual(self.env["helpdesk.ticket"].search(action["domain"]), ticket)
+
+    def _check_letter_ticket_buttons(self):
+        letter = self._letter()
+        action = self._button("crm.correspondence", "action_create_ticket", [letter.id])
+        self.assertEqual(action["res_model"], "helpdesk.ticket")
+        ticket = self.env["helpdesk.ticket"].browse(action["res_id"])
+        self.assertEqual(letter.ticket_id, ticket)
+        action = self._button("helpdesk.ticket", "action_view_correspondence", [ticket.id])
+        self.assertEqual(self.env["crm.correspondence"].search(action["domain"]), letter)
+
     def test_every_button_of_the_views_works_over_xmlrpc(self):
         for check in (
             self._check_ticket_buttons,
+            self._check_satisfaction_and_faq_buttons,
+            self._check_letter_ticket_buttons,
             self._check_partner_buttons,
             self._check_standard_and_plan_buttons,
             self._check_order_buttons,
