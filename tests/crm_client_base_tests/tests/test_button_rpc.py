@@ -34,7 +34,18 @@ def view_object_buttons(env):
                 if button.get("type") != "object":
                     continue
                 record = next(button.iterancestors("record"), None)
-                buttons.add((_record_model(env, module, record), button.get("name")))
+                model = _record_model(env, module, record)
+                # a button of an x2many's inline list belongs to the field's comodel
+                fields = [
+                    node.get("name")
+                    for node in button.iterancestors("field")
+                    if node.get("name") not in ("arch", None)
+                    and next(node.iterancestors("record"), None) is record
+                ]
+                for name in reversed(fields):
+                    field = env[model]._fields.get(name) if model in env else None
+                    model = field.comodel_name if field is not None else None
+                buttons.add((model, button.get("name")))
     return buttons
 
 
@@ -422,6 +433,8 @@ class TestButtonsOverXmlRpc(HttpCase):
         # the parser finds the buttons, in views, inherited views and wizards alike
         self.assertIn(("res.partner", "action_reactivate"), buttons)
         self.assertIn(("crm.handover.wizard", "action_handover"), buttons)
+        # a button in a field's inline list is the comodel's (the ticket's suggested answers)
+        self.assertIn(("crm.service.faq.article", "action_link_as_solution"), buttons)
         self.assertNotIn(None, {model for model, _method in buttons}, "buttons of unknown model")
         self.assertEqual(
             buttons - self.called, set(), "buttons of the views not called over XML-RPC here"
