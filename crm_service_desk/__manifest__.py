@@ -23,6 +23,9 @@
         "views/account_move_views.xml",
         "views/helpdesk_portal_templates.xml",
         "report/crm_service_sla_report_views.xml",
+        "security/crm_service_ticket_report_security.xml",
+        "report/crm_service_ticket_report_views.xml",
+        "views/res_partner_service_portrait_views.xml",
         "views/crm_service_desk_menus.xml",
     ],
     "demo": [

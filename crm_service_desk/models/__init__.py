@@ -13,3 +13,4 @@ from . import helpdesk_ticket_link_mixin
 from . import sale_order
 from . import account_move
 from . import res_partner
+from . import res_partner_service_portrait

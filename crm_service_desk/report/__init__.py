@@ -1,1 +1,2 @@
 from . import crm_service_sla_report
+from . import crm_service_ticket_report

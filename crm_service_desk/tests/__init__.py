@@ -6,3 +6,4 @@ from . import test_mail_intake
 from . import test_portal
 from . import test_demo
 from . import test_rating
+from . import test_service_portrait
