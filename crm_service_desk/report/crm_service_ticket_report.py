@@ -63,7 +63,6 @@ class CrmServiceTicketReport(models.Model):
         "Totals count every target, as the SLA Analysis does.",
     )
     rating = fields.Float(
-        string="Rating",
         readonly=True,
         aggregator="avg",
         help="The customer's last rating of the ticket (1 to 5); empty if not rated.",

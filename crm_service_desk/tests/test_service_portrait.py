@@ -163,7 +163,9 @@ class TestServicePortrait(SlaCase):
             },
         )
         client = self.client.with_user(self.agent)
-        self.assertEqual((client.helpdesk_ticket_active_count, client.helpdesk_ticket_count), (1, 3))
+        self.assertEqual(
+            (client.helpdesk_ticket_active_count, client.helpdesk_ticket_count), (1, 3)
+        )
         # a contact shows its company's figures
         self.assertEqual(self.portrait(self.contact), portrait)
         # another client: 0.5 working hours, one satisfied rating, one target met of one
@@ -204,7 +206,8 @@ class TestServicePortrait(SlaCase):
         # unrated and unsolved: empty, not zero, so that the averages leave them out
         t3_values = t3.read(["rating", "satisfied", "resolution_hours"])[0]
         self.assertEqual(
-            t3_values, {"id": self.t3.id, "rating": False, "satisfied": False, "resolution_hours": False}
+            t3_values,
+            {"id": self.t3.id, "rating": False, "satisfied": False, "resolution_hours": False},
         )
         # by team: the team's four tickets (T1-T3 and the other client's); T_b is elsewhere
         [(team, count, hit_rate, satisfied)] = Report._read_group(
@@ -257,9 +260,7 @@ class TestServicePortrait(SlaCase):
             line.working_hours for line in lines if line.kind == "response" and line.reached_date
         ]
         resolutions = [
-            line.working_hours
-            for line in lines
-            if line.kind == "resolution" and line.reached_date
+            line.working_hours for line in lines if line.kind == "resolution" and line.reached_date
         ]
         decided = lines.filtered(lambda line: line.state in ("reached", "failed"))
         last_ratings = []
