@@ -134,12 +134,14 @@ class CrmServiceTicketReport(models.Model):
                  ORDER BY rating.write_date DESC, rating.id DESC
                     LIMIT 1
                    ) last_rating ON TRUE
+             WHERE ticket.active
             """,
             min=RATING_LIMIT_MIN,
         )
 
     @property
     def _table_query(self):
+        # archived tickets are left out, as from the ticket list
         return SQL("%s %s", self._select(), self._from())
 
     def _read_group_select(self, aggregate_spec, query):

@@ -292,6 +292,31 @@ class TestServicePortrait(SlaCase):
         )
         self.assertAlmostEqual(portrait["service_sla_hit_rate"], sla_hit_rate)
 
+    def test_archived_ticket_is_left_out_as_from_the_ticket_list(self):
+        # T2 archived: first response (2 + 3) / 2 = 2.5, resolution 9 (T1 alone), targets
+        # T1 2 met + T3 1 met = 3 of 3: 100 %, ratings: T1's 5 alone: 100 %
+        self.t2.active = False
+        self.env.flush_all()
+        tickets = (
+            self.env["helpdesk.ticket"]
+            .with_user(self.agent)
+            .search([("commercial_partner_id", "=", self.client.id)])
+        )
+        self.assertEqual(tickets, self.t1 | self.t3)
+        self.assertPortrait(
+            self.portrait(self.client),
+            {
+                "service_first_response_hours": 2.5,
+                "service_resolution_hours": 9.0,
+                "service_sla_hit_rate": 100.0,
+                "service_satisfaction": 100.0,
+                "service_rating_count": 1,
+                "service_answered_count": 2,
+                "service_solved_count": 1,
+                "service_sla_decided_count": 3,
+            },
+        )
+
     def test_action_opens_the_client_analysis_over_rpc(self):
         action = self.contact.with_user(self.agent).action_view_service_analysis()
         # marshals as Odoo's XML-RPC answers it (no None, no recordset)
