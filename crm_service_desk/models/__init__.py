@@ -24,3 +24,4 @@ from . import res_company_service_rank
 from . import res_config_settings_service_rank
 from . import res_partner_service_rank
 from . import res_partner_churn_signals
+from . import res_partner_service_portrait

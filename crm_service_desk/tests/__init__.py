@@ -11,3 +11,4 @@ from . import test_faq_portal
 from . import test_faq_tour
 from . import test_service_rpc
 from . import test_reasons
+from . import test_service_portrait

@@ -491,6 +491,19 @@ class TestRanking(RankingCase):
         self.assertEqual(stranger.service_rank_score, 0.0)
         self.assertEqual(stranger.service_rank_ticket_count, 0)
 
+    def test_client_portrait_names_its_top_reasons(self):
+        # Hotel: t3 late delivery, plus one more below: 2; Interiors (from its contact):
+        # t1 damaged, t2 wrong item, 1 each, by name; Olena: t6 wrong item, t7 damaged (its
+        # archived damaged ticket left out)
+        self._ticket(self.hotel, self.late)
+        self._ticket(self.hotel, self.wrong_item)
+        self.env.invalidate_all()
+        self.assertEqual(self.hotel.service_top_reasons, "Late delivery (2), Wrong item (1)")
+        self.assertEqual(self.buyer.service_top_reasons, "Damaged in delivery (1), Wrong item (1)")
+        self.assertEqual(self.olena.service_top_reasons, "Damaged in delivery (1), Wrong item (1)")
+        stranger = self.env["res.partner"].create({"name": "No tickets"})
+        self.assertFalse(stranger.service_top_reasons)
+
     def test_client_factors_cost_the_same_for_one_or_five_clients(self):
         partners = self.env["res.partner"].create([{"name": f"Shop {i}"} for i in range(5)])
         for partner in partners:

@@ -370,6 +370,12 @@ class TestButtonsOverXmlRpc(HttpCase):
             action = self._button(model, "action_view_tickets", [record.id])
             self.assertEqual(action["res_model"], "helpdesk.ticket")
             self.assertEqual(self.env["helpdesk.ticket"].search(action["domain"]), ticket)
+        # the client's service portrait: its Service Analysis, from a contact as well
+        contact = self.env["res.partner"].create({"name": "RPC buyer", "parent_id": self.client.id})
+        action = self._button("res.partner", "action_view_service_analysis", [contact.id])
+        self.assertEqual(action["res_model"], "crm.service.ticket.report")
+        rows = self.env["crm.service.ticket.report"].search(action["domain"])
+        self.assertEqual(rows.ticket_id, ticket)
 
     def _check_satisfaction_and_faq_buttons(self):
         team = self.env["helpdesk.ticket.team"].create({"name": "RPC service"})
