@@ -2,7 +2,7 @@
     "name": "Service Desk",
     "summary": "OCA helpdesk tickets linked to orders and invoices, safe portal intake, "
     "SLA per team, priority and client tier on working calendars",
-    "version": "18.0.2.0.0",
+    "version": "18.0.2.1.0",
     "category": "Services/Helpdesk",
     "license": "AGPL-3",
     "author": "CRM Client Base",
