@@ -8,15 +8,17 @@ only the published articles of their company. Votes and deflections are written 
 could read."""
 
 import hashlib
+import textwrap
 
 import werkzeug
 
 from odoo import http
 from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
+from odoo.osv import expression
 from odoo.tools import html2plaintext
 
-from ..models.crm_service_faq_article import search_words
+from ..models.crm_service_faq_article import search_words, word_domain
 
 
 class ServiceDeskFaq(http.Controller):
@@ -44,25 +46,18 @@ class ServiceDeskFaq(http.Controller):
 
     @staticmethod
     def _excerpt(article, size=180):
-        text = " ".join(html2plaintext(article.body or "").split())
-        return text if len(text) <= size else text[: size - 1].rsplit(" ", 1)[0] + "…"
+        return textwrap.shorten(html2plaintext(article.body or ""), size, placeholder="…")
 
     @http.route("/help", type="http", auth="public", website=True, sitemap=True)
     def faq_help(self, search="", category=None, **kw):
         Article = request.env["crm.service.faq.article"]
         category = self._category(category)
-        domain = []
-        if category:
-            domain.append(("category_id", "child_of", category.ids))
-        words = search_words(search)
-        for word in words:
-            domain += [
-                "|",
-                "|",
-                ("name", "ilike", word),
-                ("keywords", "ilike", word),
-                ("body", "ilike", word),
+        domain = expression.AND(
+            [
+                [("category_id", "child_of", category.ids)] if category else [],
+                *(word_domain(word) for word in search_words(search)),
             ]
+        )
         articles = Article.search(domain)
         categories = articles.category_id
         return request.render(
@@ -110,7 +105,7 @@ class ServiceDeskFaq(http.Controller):
         # sudo: clients cannot write votes; this one is the caller's own, on an article
         # they can read
         request.env["crm.service.faq.vote"].sudo()._record(
-            article.sudo(),
+            article,
             helpful == "1",
             comment=(comment or "")[:2000],
             user=None if public else user,

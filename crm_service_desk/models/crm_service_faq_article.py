@@ -98,6 +98,12 @@ def search_words(text):
     ]
 
 
+def word_domain(word):
+    """Articles whose question, keywords or answer contain the word (in the reader's
+    language)."""
+    return expression.OR([[(field, "ilike", word)] for field in ("name", "keywords", "body")])
+
+
 class CrmServiceFaqArticle(models.Model):
     _name = "crm.service.faq.article"
     _description = "FAQ Article"
@@ -166,25 +172,17 @@ class CrmServiceFaqArticle(models.Model):
         """Every counter of the listed articles in three grouped queries."""
         votes, deflections, tickets = {}, {}, {}
         if self.ids:
-            for article, helpful, count in (
-                self.env["crm.service.faq.vote"]
-                .sudo()
-                ._read_group(
-                    # sudo: counts only, of the articles the caller already reads
-                    [("article_id", "in", self.ids)],
-                    ["article_id", "helpful"],
-                    ["__count"],
-                )
+            # sudo: counts only, of the articles the caller already reads
+            votes_sudo = self.env["crm.service.faq.vote"].sudo()
+            # sudo: counts only, of the articles the caller already reads
+            deflections_sudo = self.env["crm.service.faq.deflection"].sudo()
+            for article, helpful, count in votes_sudo._read_group(
+                [("article_id", "in", self.ids)], ["article_id", "helpful"], ["__count"]
             ):
                 votes[article.id, helpful] = count
             deflections = dict(
-                self.env["crm.service.faq.deflection"]
-                .sudo()
-                ._read_group(
-                    # sudo: counts only, of the articles the caller already reads
-                    [("article_id", "in", self.ids)],
-                    ["article_id"],
-                    ["__count"],
+                deflections_sudo._read_group(
+                    [("article_id", "in", self.ids)], ["article_id"], ["__count"]
                 )
             )
             if self.env["helpdesk.ticket"].has_access("read"):
@@ -203,10 +201,6 @@ class CrmServiceFaqArticle(models.Model):
             article.helpful_ratio = 100.0 * yes / (yes + no) if yes + no else 0.0
             article.deflection_count = deflections.get(article, 0)
             article.ticket_count = tickets.get(article, 0)
-
-    def _compute_display_name(self):
-        for article in self:
-            article.display_name = article.name
 
     # ------------------------------------------------------------------ portal
     def _get_portal_url(self):
@@ -242,10 +236,7 @@ class CrmServiceFaqArticle(models.Model):
             )
         domains = [
             [("category_id", "in", list(category_ids))] if category_ids else [],
-            *(
-                expression.OR([[(field, "ilike", word)] for field in ("name", "keywords", "body")])
-                for word in words
-            ),
+            *(word_domain(word) for word in words),
         ]
         domains = [domain for domain in domains if domain]
         if not domains:

@@ -37,7 +37,9 @@ class CrmServiceReason(models.Model):
     def _check_team_company(self):
         for reason in self.filtered("company_id"):
             foreign = reason.team_ids.filtered(
-                lambda team, company=reason.company_id: team.company_id not in (company, False)
+                lambda team, company=reason.company_id: (
+                    team.company_id and team.company_id != company
+                )
             )
             if foreign:
                 raise ValidationError(

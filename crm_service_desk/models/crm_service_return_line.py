@@ -97,7 +97,6 @@ class CrmServiceReturnLine(models.Model):
     @api.constrains("sale_line_id", "move_id", "quantity", "amount", "ticket_id", "product_id")
     def _check_documents(self):
         self._check_client_documents()
-        lines_by_order_line = {}
         for line in self:
             if not line.sale_line_id and not line.move_id:
                 raise ValidationError(
@@ -120,9 +119,7 @@ class CrmServiceReturnLine(models.Model):
                         product=line.product_id.display_name or line.ticket_id.display_name,
                     )
                 )
-            if line.sale_line_id:
-                lines_by_order_line[line.sale_line_id] = True
-        self._check_returned_quantities(list(lines_by_order_line))
+        self._check_returned_quantities(self.sale_line_id)
 
     def _check_client_documents(self):
         """The order line and the invoice are the ticket's client's, in its company, and the
@@ -192,13 +189,12 @@ class CrmServiceReturnLine(models.Model):
         quantity ordered: one grouped query for all the order lines."""
         if not order_lines:
             return
-        order_lines = self.env["sale.order.line"].union(*order_lines)
-        self.env.flush_all()
         # sudo: the sum must count the returns of tickets the user may not see, and only
         # quantities per order line leave this check
+        lines_sudo = self.sudo()
         returned = {
             order_line.id: quantity
-            for order_line, quantity in self.sudo()._read_group(
+            for order_line, quantity in lines_sudo._read_group(
                 [("sale_line_id", "in", order_lines.ids)], ["sale_line_id"], ["quantity:sum"]
             )
         }

@@ -42,19 +42,16 @@ class ResPartner(models.Model):
         # sudo: the caller (e.g. an account manager computing churn risk) may read these
         # clients but not the helpdesk's tickets; only counts and amounts per client of the
         # current company leave this method, never a ticket
-        groups = (
-            self.env["crm.service.client.ranking"]
-            .sudo()
-            ._read_group(
-                domain,
-                ["commercial_partner_id"],
-                [
-                    "complaint_count:sum",
-                    "return_count:sum",
-                    "return_amount:sum",
-                    "low_rating_count:sum",
-                ],
-            )
+        ranking_sudo = self.env["crm.service.client.ranking"].sudo()
+        groups = ranking_sudo._read_group(
+            domain,
+            ["commercial_partner_id"],
+            [
+                "complaint_count:sum",
+                "return_count:sum",
+                "return_amount:sum",
+                "low_rating_count:sum",
+            ],
         )
         labels = {
             "service_complaints": self.env._("Complaints"),

@@ -180,6 +180,24 @@ class TestReasons(ReasonCase):
         ticket.invalidate_recordset()
         self.assertEqual(ticket.reason_id, self.damaged)
 
+    def test_company_reason_is_offered_on_its_own_and_shared_teams_only(self):
+        other_company = self.env["res.company"].create({"name": "Salon Lviv"})
+        lviv_team = self.env["helpdesk.ticket.team"].create(
+            {"name": "Lviv service", "company_id": other_company.id}
+        )
+        shared_team = self.env["helpdesk.ticket.team"].create(
+            {"name": "Shared service", "company_id": False}
+        )
+        reason = self.env["crm.service.reason"].create(
+            {"name": "Scratched", "kind": "complaint", "company_id": self.company.id}
+        )
+        # a team of no company serves every company: the reason may be offered there
+        reason.team_ids = self.team | shared_team
+        self.assertEqual(reason.team_ids, self.team | shared_team)
+        with self.assertRaises(ValidationError) as refusal:
+            reason.team_ids = [(4, lviv_team.id)]
+        self.assertIn("Lviv service", str(refusal.exception))
+
     def test_form_sets_the_reason_and_agents_only_read_reasons(self):
         with Form(self.env["helpdesk.ticket"].with_user(self.agent)) as form:
             form.name = "Late wardrobe"

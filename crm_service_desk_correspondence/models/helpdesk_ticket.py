@@ -43,10 +43,9 @@ class HelpdeskTicket(models.Model):
         has no letters yet, and a letter linked later checks its own company)."""
         # sudo: only the companies of the letters linked to these tickets are compared,
         # letters the user may not read included, and nothing of them is shown
-        groups = (
-            self.env["crm.correspondence"]
-            .sudo()
-            ._read_group([("ticket_id", "in", self.ids)], ["ticket_id", "company_id"])
+        letters_sudo = self.env["crm.correspondence"].sudo()
+        groups = letters_sudo._read_group(
+            [("ticket_id", "in", self.ids)], ["ticket_id", "company_id"]
         )
         for ticket, company in groups:
             ticket = ticket.with_env(self.env)
