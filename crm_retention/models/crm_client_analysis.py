@@ -116,6 +116,11 @@ class CrmClientAnalysis(models.Model):
         for analysis in self:
             company = analysis.company_id
             partner_filter = SQL("")
+            if partner_ids is None and analysis.is_current:
+                # every client is recomputed: nothing queued for the company is left to do
+                cr.execute(
+                    SQL("DELETE FROM crm_client_refresh_queue WHERE company_id = %s", company.id)
+                )
             if partner_ids is not None:
                 partner_filter = SQL("AND partner_id = ANY(%s)", list(partner_ids))
             cr.execute(
@@ -241,18 +246,24 @@ SELECT %(analysis)s, %(company)s, %(as_of)s, %(uid)s, %(uid)s,
     @api.model
     def _cron_refresh(self):
         """Daily: today's figures of every company, and last month's snapshot if missing."""
-        self._refresh_current()
+        # the job computes every company's figures, as the cron worker does; it takes no
+        # input from a caller
+        analysis_sudo = self.sudo()
+        analysis_sudo._refresh_current()
         last_month_end = date_utils.start_of(fields.Date.context_today(self), "month") - (
             timedelta(days=1)
         )
-        for company in self.env["res.company"].search([]):
-            self._snapshot_month(company, last_month_end, missing_only=True)
-            self._batch_done()
+        for company in analysis_sudo.env["res.company"].search([]):
+            analysis_sudo._snapshot_month(company, last_month_end, missing_only=True)
+            analysis_sudo._batch_done()
 
     @api.model
     def _cron_refresh_marked(self):
         """Every few minutes: recompute the clients queued by posted, paid or reversed
         invoices and confirmed or cancelled orders, in batches committed one by one."""
+        # the job serves every company's queue, as the cron worker does; the queue holds
+        # only ids written by the document hooks
+        analysis_sudo = self.sudo()
         cr = self.env.cr
         while True:
             cr.execute(
@@ -272,8 +283,8 @@ RETURNING company_id, partner_id
             by_company = defaultdict(list)
             for company_id, partner_id in rows:
                 by_company[company_id].append(partner_id)
-            self._refresh_partners(by_company)
-            self._batch_done()
+            analysis_sudo._refresh_partners(by_company)
+            analysis_sudo._batch_done()
 
     @api.model
     def _snapshot_month(self, company, month_end, missing_only=False):

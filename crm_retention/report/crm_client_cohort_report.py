@@ -22,7 +22,7 @@ class CrmClientCohortReport(models.Model):
         [("a", "A"), ("b", "B"), ("c", "C")], string="ABC Class", readonly=True
     )
     cohort_month = fields.Date(string="First Purchase Month", readonly=True)
-    months_since = fields.Integer(string="Months Since", readonly=True, aggregator=None)
+    months_since = fields.Integer(readonly=True, aggregator=None)
     retained = fields.Float(
         string="Still Buying (%)",
         readonly=True,
