@@ -25,6 +25,7 @@ from . import crm_lead
 from . import payment_transaction
 from . import crm_rfm_segment
 from . import crm_client_analysis
+from . import crm_client_analysis_xlsx
 from . import crm_client_value
 from . import crm_client_segment_history
 from . import crm_client_refresh_queue
