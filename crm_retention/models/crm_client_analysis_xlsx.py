@@ -153,7 +153,6 @@ class CrmClientAnalysis(models.Model):
         return [("analysis_id", "=", self.id)]
 
     def _xlsx_parameters(self, book):
-        _ = self.env._
         labels = self.fields_get(
             ["company_id", "as_of_date", "computed_on", "currency_id", "abc_basis"]
             + ["abc_a_percent", "abc_b_percent"],
@@ -173,10 +172,10 @@ class CrmClientAnalysis(models.Model):
             (labels["abc_basis"]["string"], basis, "text"),
             (labels["abc_a_percent"]["string"], self.abc_a_percent, "percent"),
             (labels["abc_b_percent"]["string"], self.abc_b_percent, "percent"),
-            (_("C, the rest (%)"), c_percent, "percent"),
+            (self.env._("C, the rest (%)"), c_percent, "percent"),
             (
-                _("RFM scores"),
-                _(
+                self.env._("RFM scores"),
+                self.env._(
                     "Each client with a purchase scores 1 to 5 on each axis by its rank among "
                     "the company's clients (the top fifth scores 5, ties share a score): "
                     "Recency on the last purchase date, Frequency on the number of purchase "
@@ -186,8 +185,8 @@ class CrmClientAnalysis(models.Model):
                 "text",
             ),
             (
-                _("Units"),
-                _(
+                self.env._("Units"),
+                self.env._(
                     "Durations in calendar days; amounts in %(currency)s, the company "
                     "currency, untaxed, net of credit notes; percentages as numbers "
                     "(12.5 is 12.5 %%).",
@@ -196,11 +195,11 @@ class CrmClientAnalysis(models.Model):
                 "text",
             ),
         ]
-        sheet = book.sheet(_("Parameters"))
-        book.header(sheet, 0, 0, [_("Parameter"), _("Value")])
+        sheet = book.sheet(self.env._("Parameters"))
+        book.header(sheet, 0, 0, [self.env._("Parameter"), self.env._("Parameter Value")])
         for row, (label, value, kind) in enumerate(rows, start=1):
-            book.write(sheet, row, 0, label, "text")
-            book.write(sheet, row, 1, value, kind)
+            book.cell(sheet, row, 0, label, "text")
+            book.cell(sheet, row, 1, value, kind)
         sheet.set_column(0, 0, 28)
         sheet.set_column(1, 1, 90, book.formats["wrap"])
         sheet.freeze_panes(1, 0)
@@ -254,9 +253,9 @@ class CrmClientAnalysis(models.Model):
         )
         for row, (abc_class, label) in enumerate(value_fields["abc_class"]["selection"], start=1):
             count, value = totals.get(abc_class, (0, 0.0))
-            book.write(sheet, row, col, label, "text")
-            book.write(sheet, row, col + 1, count, "int")
-            book.write(sheet, row, col + 2, value, "money")
+            book.cell(sheet, row, col, label, "text")
+            book.cell(sheet, row, col + 1, count, "int")
+            book.cell(sheet, row, col + 2, value, "money")
         sheet.set_column(col, col + 2, 14)
 
     def _xlsx_rfm(self, book, value_fields):
@@ -278,13 +277,13 @@ class CrmClientAnalysis(models.Model):
         counts = {(r, f): count for r, f, count in groups}
         col = len(columns) + 1
         corner = f"{value_fields['r_score']['string']} \\ {value_fields['f_score']['string']}"
-        book.write(sheet, 0, col, corner, "header")
+        book.cell(sheet, 0, col, corner, "header")
         for f in range(1, 6):
-            book.write(sheet, 0, col + f, f, "header_int")
+            book.cell(sheet, 0, col + f, f, "header_int")
         for row, r in enumerate(range(5, 0, -1), start=1):
-            book.write(sheet, row, col, r, "header_int")
+            book.cell(sheet, row, col, r, "header_int")
             for f in range(1, 6):
-                book.write(sheet, row, col + f, counts.get((r, f), 0), "int")
+                book.cell(sheet, row, col + f, counts.get((r, f), 0), "int")
         sheet.set_column(col, col, 22)
         sheet.set_column(col + 1, col + 5, 8)
 
@@ -303,7 +302,6 @@ class CrmClientAnalysis(models.Model):
         book.data_sheet(sheet, "crm.client.value", value_fields, columns, rows)
 
     def _xlsx_cohorts(self, book):
-        _ = self.env._
         Cohort = self.env["crm.client.cohort.report"]
         cohort_fields = Cohort.fields_get(["cohort_month"], attributes=["string"])
         groups = Cohort._read_group(
@@ -318,15 +316,15 @@ class CrmClientAnalysis(models.Model):
                 sizes[month] = count
         months = sorted({month for month, _k in cells})
         last = max((k for _month, k in cells), default=0)
-        headers = [cohort_fields["cohort_month"]["string"], _("Clients")]
-        headers += [_("Month %(number)s (%%)", number=k) for k in range(last + 1)]
-        sheet = book.sheet(_("Cohorts"))
+        headers = [cohort_fields["cohort_month"]["string"], self.env._("Clients")]
+        headers += [self.env._("Month %(number)s (%%)", number=k) for k in range(last + 1)]
+        sheet = book.sheet(self.env._("Cohorts"))
         book.header(sheet, 0, 0, headers)
         for row, month in enumerate(months, start=1):
-            book.write(sheet, row, 0, month, "month")
-            book.write(sheet, row, 1, sizes.get(month, 0), "int")
+            book.cell(sheet, row, 0, month, "month")
+            book.cell(sheet, row, 1, sizes.get(month, 0), "int")
             for k in range(last + 1):
-                book.write(sheet, row, 2 + k, cells.get((month, k)), "percent")
+                book.cell(sheet, row, 2 + k, cells.get((month, k)), "percent")
         sheet.set_column(0, 0, 22)
         sheet.set_column(1, len(headers) - 1, 12)
         book.finish(sheet, len(months), len(headers))
@@ -417,7 +415,7 @@ class _Book:
         name = re.sub(r"[\[\]:*?/\\]", "-", name)[:SHEET_NAME_MAX]
         return self.workbook.add_worksheet(name)
 
-    def write(self, sheet, row, col, value, kind):
+    def cell(self, sheet, row, col, value, kind):
         """One typed cell; None and False leave it empty."""
         if value is None or value is False:
             return
@@ -432,7 +430,7 @@ class _Book:
 
     def header(self, sheet, row, col, titles):
         for offset, title in enumerate(titles):
-            self.write(sheet, row, col + offset, title, "header")
+            self.cell(sheet, row, col + offset, title, "header")
 
     def field_kind(self, model, name, ftype):
         if ftype in ("many2one", "selection", "char", "text"):
@@ -468,7 +466,7 @@ class _Book:
         for row, record in enumerate(rows, start=first_row + 1):
             for col, name in enumerate(columns):
                 value = self.field_value(descriptions[name], record[name])
-                self.write(sheet, row, col, value, kinds[col])
+                self.cell(sheet, row, col, value, kinds[col])
         for col, name in enumerate(columns):
             if widths:
                 sheet.set_column(col, col, self.WIDE.get(name) or self.WIDTHS.get(kinds[col], 14))

@@ -161,7 +161,7 @@ class TestClientAnalysisXlsx(ClientValueCase):
     def test_parameters_sheet(self):
         _action, _attachment, book = self._export()
         sheet = book["Parameters"]
-        self.assertEqual(self._header(sheet), ["Parameter", "Value"])
+        self.assertEqual(self._header(sheet), ["Parameter", "Parameter Value"])
         values = {row[0]: row[1] for row in self._rows(sheet, last_col=2) if row[1] is not None}
         self.assertEqual(values["Company"], "Mebel & Co / Kyiv")
         self.assertEqual(values["As of"], datetime(2026, 6, 30))
@@ -407,7 +407,7 @@ class TestClientAnalysisXlsx(ClientValueCase):
             book.sheetnames,
             [
                 "Параметры",
-                "Ценность клиентов",
+                "Ценность клиента",
                 "ABC-анализ",
                 "RFM-анализ",
                 "Платёжная дисциплина",
@@ -415,5 +415,5 @@ class TestClientAnalysisXlsx(ClientValueCase):
                 "История сегментов",
             ],
         )
-        self.assertIn("Выручка", self._header(book["Ценность клиентов"]))
+        self.assertIn("Выручка", self._header(book["Ценность клиента"]))
         self.assertEqual(book["Параметры"]["A1"].value, "Параметр")
