@@ -8,7 +8,7 @@
     "author": "CRM Client Base",
     "website": "https://github.com/crm-client-base/crm-client-base",
     "depends": ["crm", "sale", "sale_margin"],
-    "external_dependencies": {"python": ["google-re2"]},
+    "external_dependencies": {"python": ["google-re2", "xlsxwriter"]},
     "data": [
         # security
         "security/ir.model.access.csv",
