@@ -26,3 +26,4 @@ from . import test_minimum_order_concurrency
 from . import test_data_standard_audit
 from . import test_client_value
 from . import test_client_analysis_ui
+from . import test_client_value_queries
