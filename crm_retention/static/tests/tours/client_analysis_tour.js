@@ -33,7 +33,7 @@ function searchClient() {
             run: "press Enter",
         },
         {
-            content: "Only the client is left",
+            content: "Filtered on the client",
             trigger: `.o_searchview_facet:contains('${CLIENT}')`,
         },
     ];
