@@ -7,7 +7,7 @@
     "license": "LGPL-3",
     "author": "CRM Client Base",
     "website": "https://github.com/crm-client-base/crm-client-base",
-    "depends": ["crm", "sale"],
+    "depends": ["crm", "sale", "sale_margin"],
     "external_dependencies": {"python": ["google-re2"]},
     "data": [
         # security
@@ -57,6 +57,7 @@
         "demo/crm_handover_demo.xml",
         "demo/crm_churn_demo.xml",
         "demo/sale_order_minimum_order_demo.xml",
+        "demo/crm_client_history_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -23,3 +23,4 @@ from . import mail_activity_plan
 from . import calendar_event
 from . import crm_lead
 from . import payment_transaction
+from . import crm_client_history_demo
