@@ -29,31 +29,49 @@ INVOICE_CUTOFF = -4
 # the largest quantity of a line (a school's chairs)
 MAX_QTY = 80
 
-# key, name, category, list price (USD), cost (USD), optional products (add-ons)
+# fmt: off
+# key, name, category, list price (USD), cost (USD)
 PRODUCTS = (
-    ("sofa_oslo", "Sofa Oslo, 3 seats", "sofa", 1200, 700, ("cushion_set", "sofa_cover")),
-    ("sofa_milan", "Corner Sofa Milan", "sofa", 2100, 1250, ("cushion_set", "sofa_cover", "pouf")),
-    ("armchair_nord", "Armchair Nord", "sofa", 520, 290, ("cushion_set", "pouf")),
-    ("wardrobe_classic", "Wardrobe Classic, 2 doors", "wardrobe", 880, 500, ("mirror_panel", "drawer_insert")),
-    ("wardrobe_loft", "Sliding Wardrobe Loft, 3 doors", "wardrobe", 1450, 820, ("mirror_panel", "drawer_insert")),
-    ("table_oak", "Dining Table Oak 180", "table", 950, 520, ("chair_vienna", "table_runner")),
-    ("table_coffee", "Coffee Table Round", "table", 260, 140, ()),
-    ("desk_office", "Office Desk Pro 160", "table", 430, 240, ("chair_office", "drawer_insert")),
-    ("chair_vienna", "Chair Vienna", "chair", 140, 70, ("seat_pad",)),
-    ("chair_office", "Office Chair Ergo", "chair", 310, 170, ("seat_pad",)),
-    ("bed_oak", "Bed Frame Oak 160", "bed", 1100, 600, ("mattress_ortho", "pillow_set")),
-    ("mattress_ortho", "Mattress Ortho 160x200", "mattress", 640, 330, ("mattress_topper", "pillow_set")),
-    ("mattress_comfort", "Mattress Comfort 90x200", "mattress", 360, 180, ("mattress_topper", "pillow_set")),
-    ("cushion_set", "Cushion Set (4 pcs)", "accessory", 60, 25, ()),
-    ("sofa_cover", "Sofa Cover, washable", "accessory", 120, 50, ()),
-    ("pouf", "Pouf Velvet", "accessory", 150, 70, ()),
-    ("mirror_panel", "Mirror Door Panel", "accessory", 180, 80, ()),
-    ("drawer_insert", "Drawer Insert Set", "accessory", 95, 40, ()),
-    ("table_runner", "Linen Table Runner", "accessory", 35, 12, ()),
-    ("seat_pad", "Seat Pad", "accessory", 25, 9, ()),
-    ("mattress_topper", "Mattress Topper 160", "accessory", 160, 70, ()),
-    ("pillow_set", "Pillow Set (2 pcs)", "accessory", 80, 30, ()),
+    ("sofa_oslo", "Sofa Oslo, 3 seats", "sofa", 1200, 700),
+    ("sofa_milan", "Corner Sofa Milan", "sofa", 2100, 1250),
+    ("armchair_nord", "Armchair Nord", "sofa", 520, 290),
+    ("wardrobe_classic", "Wardrobe Classic, 2 doors", "wardrobe", 880, 500),
+    ("wardrobe_loft", "Sliding Wardrobe Loft, 3 doors", "wardrobe", 1450, 820),
+    ("table_oak", "Dining Table Oak 180", "table", 950, 520),
+    ("table_coffee", "Coffee Table Round", "table", 260, 140),
+    ("desk_office", "Office Desk Pro 160", "table", 430, 240),
+    ("chair_vienna", "Chair Vienna", "chair", 140, 70),
+    ("chair_office", "Office Chair Ergo", "chair", 310, 170),
+    ("bed_oak", "Bed Frame Oak 160", "bed", 1100, 600),
+    ("mattress_ortho", "Mattress Ortho 160x200", "mattress", 640, 330),
+    ("mattress_comfort", "Mattress Comfort 90x200", "mattress", 360, 180),
+    ("cushion_set", "Cushion Set (4 pcs)", "accessory", 60, 25),
+    ("sofa_cover", "Sofa Cover, washable", "accessory", 120, 50),
+    ("pouf", "Pouf Velvet", "accessory", 150, 70),
+    ("mirror_panel", "Mirror Door Panel", "accessory", 180, 80),
+    ("drawer_insert", "Drawer Insert Set", "accessory", 95, 40),
+    ("table_runner", "Linen Table Runner", "accessory", 35, 12),
+    ("seat_pad", "Seat Pad", "accessory", 25, 9),
+    ("mattress_topper", "Mattress Topper 160", "accessory", 160, 70),
+    ("pillow_set", "Pillow Set (2 pcs)", "accessory", 80, 30),
 )
+# the optional products of a product (sale's optional_product_ids): buying one of them on a
+# later day than the product is an add-on purchase
+OPTIONAL_PRODUCTS = {
+    "sofa_oslo": ("cushion_set", "sofa_cover"),
+    "sofa_milan": ("cushion_set", "sofa_cover", "pouf"),
+    "armchair_nord": ("cushion_set", "pouf"),
+    "wardrobe_classic": ("mirror_panel", "drawer_insert"),
+    "wardrobe_loft": ("mirror_panel", "drawer_insert"),
+    "table_oak": ("chair_vienna", "table_runner"),
+    "desk_office": ("chair_office", "drawer_insert"),
+    "chair_vienna": ("seat_pad",),
+    "chair_office": ("seat_pad",),
+    "bed_oak": ("mattress_ortho", "pillow_set"),
+    "mattress_ortho": ("mattress_topper", "pillow_set"),
+    "mattress_comfort": ("mattress_topper", "pillow_set"),
+}
+# fmt: on
 PRODUCT_BY_KEY = {product[0]: product for product in PRODUCTS}
 
 # The supplier raised some costs during the history: an order line keeps the cost of the
@@ -65,6 +83,7 @@ COST_CHANGES = (
 )
 
 # What each kind of client buys: (product key, weight, usual quantity)
+# fmt: off
 BASKETS = {
     "hotel": (("bed_oak", 4, 6), ("mattress_ortho", 5, 8), ("wardrobe_classic", 3, 5),
               ("armchair_nord", 2, 4), ("table_coffee", 2, 4), ("mattress_comfort", 3, 8)),
@@ -116,6 +135,8 @@ FOREIGN_CLIENTS = (
     ("Wohnraum Nord GmbH", "de", "Hamburg", "Steindamm 18", "+49 40 2846 3300", "DE812345678"),
 )
 
+# fmt: on
+
 # client profiles: share of clients, order gap (mean days, coefficient of variation),
 # size (quantity factor), life (first and last possible order day)
 PROFILES = {
@@ -128,7 +149,11 @@ PROFILES = {
     "foreign": {"gap": (110, 0.2), "size": (1.0, 1.6), "discount": (0, 5)},
 }
 PROFILE_COUNTS = (
-    ("key", 18), ("regular", 28), ("irregular", 44), ("churned", 25), ("new", 17),
+    ("key", 18),
+    ("regular", 28),
+    ("irregular", 44),
+    ("churned", 25),
+    ("new", 17),
     ("one_off", 15),
 )
 # how a client pays: share of clients of the profile (key, regular, others)
@@ -136,7 +161,7 @@ PAYER_KINDS = ("punctual", "late", "split", "bad")
 
 
 def _day(value):
-    return int(round(value))
+    return round(value)
 
 
 def euro_rates(rng):
@@ -158,6 +183,11 @@ def rate_on(rates, day):
             break
         current = rate["rate"]
     return current
+
+
+def _phone(rng, area_code):
+    first, second, third = (rng.randint(10, 99) for _index in range(3))
+    return f"+7 {area_code} {first}-{second}-{third}"
 
 
 def _client_names(rng, count):
@@ -221,14 +251,14 @@ def _basket(rng, client, bought, day, rates):
     earlier = sorted(key for key, first in bought.items() if first < day)
     if earlier and rng.random() < 0.35:
         main = rng.choice(earlier)
-        optional = PRODUCT_BY_KEY[main][5]
+        optional = OPTIONAL_PRODUCTS.get(main, ())
         if optional:
             addon = rng.choice(optional)
             lines[addon] = lines.get(addon, 0) + max(1, _day(rng.uniform(1, 4) * client["size"]))
     # bundled accessories bought with the main item the same day (not add-ons)
     if rng.random() < 0.2:
         main = rng.choice(sorted(lines))
-        optional = PRODUCT_BY_KEY[main][5]
+        optional = OPTIONAL_PRODUCTS.get(main, ())
         if optional:
             extra = rng.choice(optional)
             lines[extra] = lines.get(extra, 0) + max(1, lines[main] // 2)
@@ -241,7 +271,9 @@ def _basket(rng, client, bought, day, rates):
         discount = 0
         if high and rng.random() < 0.5:
             discount = rng.choice(range(low, high + 1, 1)) if low else rng.choice((0, 3, 5))
-        result.append({"product": key, "qty": min(MAX_QTY, lines[key]), "price": price, "discount": discount})
+        result.append(
+            {"product": key, "qty": min(MAX_QTY, lines[key]), "price": price, "discount": discount}
+        )
     return result
 
 
@@ -310,7 +342,9 @@ def generate(seed=SEED):
     profiles = [profile for profile, count in PROFILE_COUNTS for _index in range(count)]
     rng.shuffle(profiles)
     names = _client_names(rng, len(profiles))
-    for index, (profile, (name, kind, city)) in enumerate(zip(profiles, names), start=1):
+    for index, (profile, (name, kind, city)) in enumerate(
+        zip(profiles, names, strict=True), start=1
+    ):
         low, high = PROFILES[profile]["size"]
         # sizes skewed towards the low end: a few clients weigh much more than others
         size = low + (high - low) * rng.random() ** 2
@@ -331,7 +365,7 @@ def generate(seed=SEED):
                 "city": city[0],
                 "zip": f"{city[2]}{rng.randint(0, 999):03d}",
                 "street": f"{rng.randint(1, 140)} {rng.choice(STREETS)}",
-                "phone": f"+7 {city[1]} {rng.randint(10, 99)}-{rng.randint(10, 99)}-{rng.randint(10, 99)}",
+                "phone": _phone(rng, city[1]),
                 "email": f"office{index:03d}@client.example.com",
                 "vat": f"76{rng.randint(10000000, 99999999)}",
                 "distribution_role": kind[2],
@@ -344,7 +378,9 @@ def generate(seed=SEED):
                 "size": round(size, 2),
             }
         )
-    for index, (name, country, city, street, phone, vat) in enumerate(FOREIGN_CLIENTS, start=len(clients) + 1):
+    for index, (name, country, city, street, phone, vat) in enumerate(
+        FOREIGN_CLIENTS, start=len(clients) + 1
+    ):
         clients.append(
             {
                 "key": f"c{index:03d}",
@@ -386,7 +422,11 @@ def generate(seed=SEED):
             }
             invoice_day = day + rng.choice((0, 0, 0, 1, 2, 3, 5))
             if invoice_day <= INVOICE_CUTOFF:
-                invoice = {"day": invoice_day, "payment_term": client["payment_term"], "refund": None}
+                invoice = {
+                    "day": invoice_day,
+                    "payment_term": client["payment_term"],
+                    "refund": None,
+                }
                 # a partial return: one line (or part of it) comes back a few days later
                 refund = None
                 if rng.random() < 0.025 and invoice_day + 20 < 0:
@@ -426,9 +466,9 @@ def generate(seed=SEED):
                 "category": category,
                 "list_price": price,
                 "cost": cost,
-                "optional": list(optional),
+                "optional": list(OPTIONAL_PRODUCTS.get(key, ())),
             }
-            for key, name, category, price, cost, optional in PRODUCTS
+            for key, name, category, price, cost in PRODUCTS
         ],
         "cost_changes": [
             {"product": key, "day": day, "cost": cost} for key, day, cost in COST_CHANGES
@@ -450,11 +490,16 @@ def summary(history):
         invoices += 1
         refunds += bool(invoice["refund"])
         eur += order["currency"] == "EUR"
-        amount = sum(line["qty"] * line["price"] * (100 - line["discount"]) / 100 for line in order["lines"])
+        amount = sum(
+            line["qty"] * line["price"] * (100 - line["discount"]) / 100 for line in order["lines"]
+        )
         if order["currency"] == "EUR":
             amount /= rate_on(rates, order["day"])
         revenue[order["client"]] = revenue.get(order["client"], 0) + amount
-        last_due = invoice["day"] + {"immediate": 0, "30_days": 30, "30_60_90": 90}[invoice["payment_term"]]
+        last_due = (
+            invoice["day"]
+            + {"immediate": 0, "30_days": 30, "30_60_90": 90}[invoice["payment_term"]]
+        )
         paid = any(payment["kind"] == "rest" for payment in invoice["payments"])
         unpaid_overdue += not paid and last_due < 0
     ranked = sorted(revenue.values(), reverse=True)
