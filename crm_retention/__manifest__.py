@@ -65,6 +65,7 @@
         "demo/crm_handover_demo.xml",
         "demo/crm_churn_demo.xml",
         "demo/sale_order_minimum_order_demo.xml",
+        "demo/crm_client_history_demo.xml",
         "demo/crm_client_analysis_demo.xml",
     ],
     "assets": {

@@ -35,3 +35,4 @@ from . import sale_order_client_value
 from . import res_company_client_value
 from . import res_config_settings_client_value
 from . import res_partner_client_value
+from . import crm_client_history_demo

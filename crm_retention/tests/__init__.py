@@ -29,3 +29,4 @@ from . import test_client_scores
 from . import test_client_analysis_xlsx
 from . import test_client_analysis_ui
 from . import test_client_value_queries
+from . import test_client_history_demo
