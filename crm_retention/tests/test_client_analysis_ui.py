@@ -7,8 +7,8 @@ without taxes, company currency:
   I3  M-2 + 19 days    200.00  immediate, paid in full the same day
   I4  today             34.00  immediate: due today, not overdue
   revenue 1,999.50; 4 purchase days; cohort M-3 bought in months 0, 1 and 3 of 0..3
-  (75 % on average). The demo clients of the main company have no positive revenue and
-  at most 3 purchase days: this client is the only class A and scores R5 F5 (Champions).
+  (75 % on average). The client is the only one of its own company (the admin works in
+  it), so that the demo's salon does not move its classes: class A, R5 F5 M5 (Champions).
 Then, after the last refresh, I5 today 500.00 (immediate) is posted: the current analysis
 shows it only once refreshed (revenue 2,499.50).
 """
@@ -29,8 +29,13 @@ OLD_COMPUTED_ON = datetime(2020, 1, 1, 12, 0, 0)
 class TestClientAnalysisUi(HttpCase):
     def setUp(self):
         super().setUp()
-        self.company = self.env.company
         admin = self.env.ref("base.user_admin")
+        self.company = self.env["res.company"].create({"name": "Tour Salon"})
+        self.env["account.chart.template"].try_loading(
+            "generic_coa", company=self.company, install_demo=False
+        )
+        admin.write({"company_ids": [Command.link(self.company.id)], "company_id": self.company.id})
+        self.env = self.env(context=dict(self.env.context, allowed_company_ids=self.company.ids))
         # the day as the admin's browser (and the Refresh button) sees it
         self.Analysis = self.env["crm.client.analysis"].with_context(tz=admin.tz)
         self.today = fields.Date.context_today(self.Analysis)
@@ -60,7 +65,7 @@ class TestClientAnalysisUi(HttpCase):
         self.Analysis._refresh_current(self.company)
         self.current = self.Analysis._current_for(self.company)
         row = self._row()
-        # the preconditions the tour relies on, on the demo data of the main company
+        # the preconditions the tour relies on
         self.assertAlmostEqual(row.revenue, 1999.5, places=2)
         self.assertAlmostEqual(row.overdue_amount, 765.5, places=2)
         self.assertEqual((row.abc_class, row.rfm_code), ("a", "555"))
