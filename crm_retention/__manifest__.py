@@ -2,12 +2,12 @@
     "name": "CRM Client Retention",
     "summary": "One client base: roles, profile, data standards, anniversaries, contact "
     "standards, sales plans, churn capture, minimum orders, hand-over",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Sales/CRM",
     "license": "LGPL-3",
     "author": "CRM Client Base",
     "website": "https://github.com/crm-client-base/crm-client-base",
-    "depends": ["crm", "sale"],
+    "depends": ["crm", "sale", "sale_margin"],
     "external_dependencies": {"python": ["google-re2"]},
     "data": [
         # security
@@ -15,10 +15,12 @@
         "security/crm_retention_security.xml",
         "security/crm_contact_standard_security.xml",
         "security/crm_sales_plan_switch_security.xml",
+        "security/crm_client_value_security.xml",
         # data
         "data/crm_relationship_role_data.xml",
         "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",
+        "data/crm_rfm_segment_data.xml",
         # wizards
         "wizard/crm_handover_wizard_views.xml",
         "wizard/crm_lead_lost_views.xml",
@@ -41,11 +43,17 @@
         "views/crm_lead_views.xml",
         "views/sale_order_views.xml",
         "views/sale_portal_templates.xml",
+        "views/crm_rfm_segment_views.xml",
+        "views/crm_client_analysis_views.xml",
+        "views/crm_client_value_views.xml",
+        "views/crm_client_segment_history_views.xml",
+        "views/res_partner_client_value_views.xml",
         "views/res_config_settings_views.xml",
         "views/res_config_settings_minimum_order_views.xml",
         # reports
         "report/crm_anniversary_report_views.xml",
         "report/crm_churn_report_views.xml",
+        "report/crm_client_cohort_report_views.xml",
         # menus last
         "views/crm_retention_menus.xml",
     ],
@@ -57,6 +65,7 @@
         "demo/crm_handover_demo.xml",
         "demo/crm_churn_demo.xml",
         "demo/sale_order_minimum_order_demo.xml",
+        "demo/crm_client_analysis_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

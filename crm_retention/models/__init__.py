@@ -23,3 +23,14 @@ from . import mail_activity_plan
 from . import calendar_event
 from . import crm_lead
 from . import payment_transaction
+from . import crm_rfm_segment
+from . import crm_client_analysis
+from . import crm_client_value
+from . import crm_client_segment_history
+from . import crm_client_refresh_queue
+from . import account_move
+from . import account_partial_reconcile
+from . import sale_order_client_value
+from . import res_company_client_value
+from . import res_config_settings_client_value
+from . import res_partner_client_value

@@ -24,3 +24,5 @@ from . import test_minimum_order_online
 from . import test_minimum_order_portal
 from . import test_minimum_order_concurrency
 from . import test_data_standard_audit
+from . import test_client_value
+from . import test_client_scores
