@@ -28,6 +28,7 @@ import io
 import json
 import math
 import random
+import sys
 import time
 
 PARAMETER = "crm_bench.analytics_generator"
@@ -492,6 +493,23 @@ def write_invoice(writer, client, partner_id, user_id, day, lines, dues, *, paid
     return move[0], instalment_ids
 
 
+def pick_line(rng, cat, bought):
+    """(product, qty, price cents, discount %, cost cents) of a product of the catalogue;
+    now and then an optional product of a template in ``bought``."""
+    product = None
+    if bought and rng.random() < 0.15:
+        offered = [p for template in sorted(bought) for p in cat.addons.get(template, ())]
+        if offered:
+            product = rng.choice(offered)
+    if product is None:
+        product = rng.choices(cat.products, weights=cat.product_weights)[0]
+    qty = rng.randint(1, 8)
+    price = round(product[2] * rng.uniform(0.9, 1.1))
+    discount = rng.choice((0, 0, 0, 0, 0, 0, 0, 5, 10, 15, 20))
+    cost = round(product[3] * rng.uniform(0.85, 1.1))
+    return (product, qty, price, discount, cost)
+
+
 class Client:
     """The history of one client, drawn from its own generator."""
 
@@ -519,21 +537,7 @@ class Client:
         self.first, self.last = FIRST_DAY.toordinal() + start, FIRST_DAY.toordinal() + stop
 
     def pick_line(self, bought):
-        """(product, qty, price cents, discount %, cost cents); now and then an optional
-        product of a template in ``bought``."""
-        rng, cat = self.rng, self.cat
-        product = None
-        if bought and rng.random() < 0.15:
-            offered = [p for template in sorted(bought) for p in cat.addons.get(template, ())]
-            if offered:
-                product = rng.choice(offered)
-        if product is None:
-            product = rng.choices(cat.products, weights=cat.product_weights)[0]
-        qty = rng.randint(1, 8)
-        price = round(product[2] * rng.uniform(0.9, 1.1))
-        discount = rng.choice((0, 0, 0, 0, 0, 0, 0, 5, 10, 15, 20))
-        cost = round(product[3] * rng.uniform(0.85, 1.1))
-        return (product, qty, price, discount, cost)
+        return pick_line(self.rng, self.cat, bought)
 
     def write(self, writer):
         """Write the client and its history; return the client's id."""
@@ -699,6 +703,29 @@ class Client:
             writer.partial(instalment_id, credit_id, cents, day, exchange_move_id)
 
 
+def add_invoice(env, partner_id, day, seed=SEED):
+    """One more posted invoice of the client ``partner_id`` on ``day``: three product
+    lines, one instalment, unpaid, written as ``generate`` writes them. Return its
+    untaxed total in cents. Marking the client for its refresh is the caller's part."""
+    cat = Catalogue(env, seed)
+    env.flush_all()
+    ids = Ids()
+    ids.start(env.cr)
+    writer = Writer(cat, ids)
+    rng = random.Random(f"{seed}/extra/{partner_id}/{day.isoformat()}")
+    lines = [pick_line(rng, cat, ()) for _ in range(3)]
+    total = sum(subtotal(qty, price, discount) for _p, qty, price, discount, _c in lines)
+    env.cr.execute("SELECT name, user_id FROM res_partner WHERE id = %s", (partner_id,))
+    name, user_id = env.cr.fetchone()
+    write_invoice(
+        writer, partner_id, partner_id, user_id, day, lines, split_dues(day, total, 1),
+        partner_name=name,
+    )  # fmt: skip
+    writer.flush(env.cr)
+    ids.finish(env.cr)
+    return total
+
+
 def generate(env, clients, lines, seed=SEED, log=print):
     """Bring the company's generated clients up to ``clients`` (``lines`` product lines in
     all, about ``lines / clients`` each). Commits. Return the stored parameters."""
@@ -748,6 +775,9 @@ def generate(env, clients, lines, seed=SEED, log=print):
     }
     ICP.set_param(PARAMETER, json.dumps(stored))
     env.cr.commit()
+    for table in TABLES:  # fresh statistics for the planner
+        env.cr.execute(f"ANALYZE {table}")
+    env.cr.commit()
     counts = ", ".join(f"{count} {table}" for table, count in writer.counts.items())
     log(
         f"{env.cr.dbname}: clients {done} -> {clients} in {time.perf_counter() - started:.1f}s"
@@ -756,16 +786,54 @@ def generate(env, clients, lines, seed=SEED, log=print):
     return stored
 
 
+def check(database, clients, lines, seed=SEED, exact=False):
+    """Whether ``database`` holds data of this generator with these parameters (the same
+    seed and lines per client) and no more than ``clients`` clients (exactly that many
+    with ``exact``): a later run can use it, extending it when it holds fewer."""
+    import psycopg2  # noqa: PLC0415 - only the check needs no Odoo
+
+    try:
+        connection = psycopg2.connect(dbname=database)
+    except psycopg2.OperationalError:
+        return False
+    try:
+        with connection.cursor() as cr:
+            cr.execute("SELECT value FROM ir_config_parameter WHERE key = %s", (PARAMETER,))
+            found = cr.fetchone()
+    except psycopg2.Error:
+        return False
+    finally:
+        connection.close()
+    stored = json.loads(found[0]) if found else {}
+    return bool(
+        stored
+        and stored["seed"] == seed
+        and math.isclose(stored["lines_per_client"], lines / clients)
+        and (stored["clients"] == clients if exact else stored["clients"] <= clients)
+    )
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--addons-path", required=True)
+    parser.add_argument("--addons-path")
     parser.add_argument("-d", "--database", required=True)
     parser.add_argument("--clients", type=int, default=100000)
     parser.add_argument("--lines", type=int, default=1000000)
     parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="generate nothing: exit 0 when the database holds data of these parameters"
+        " and no more clients, 1 otherwise",
+    )
+    parser.add_argument("--exact", action="store_true", help="with --check: exactly --clients")
     args = parser.parse_args()
+    if args.check:
+        sys.exit(0 if check(args.database, args.clients, args.lines, args.seed, args.exact) else 1)
+    if not args.addons_path:
+        parser.error("--addons-path is required to generate")
 
-    import odoo  # noqa: PLC0415 - the sample data of the other generators need no Odoo
+    import odoo  # noqa: PLC0415 - the check above needs no Odoo
     from odoo import SUPERUSER_ID, api  # noqa: PLC0415
     from odoo.modules.registry import Registry  # noqa: PLC0415
 
