@@ -8,7 +8,10 @@ recomputes the company's current analysis (``crm.client.analysis._refresh_curren
 the reference, ``bench_analytics_reference.sql``, written from the contract of the
 figures alone, computes the same figures into a temporary table; which goes first
 alternates. Then every client's figures are compared, and any difference fails the
-benchmark: the reference is timed only because it is right.
+benchmark: the reference is timed only because it is right. The checked ratio is the
+median over the rounds of suite / reference wall-clock time; CPU time (Odoo and its
+PostgreSQL backend) is printed beside it. PostgreSQL's JIT compiler is off on both sides
+unless ``--jit`` is given.
 
 Then, in the database and in its copy taken at a tenth of the clients, one client gets
 one more posted invoice and the suite refreshes that client alone
