@@ -8,7 +8,7 @@
     "author": "CRM Client Base",
     "website": "https://github.com/crm-client-base/crm-client-base",
     "depends": ["crm", "sale", "sale_margin"],
-    "external_dependencies": {"python": ["google-re2"]},
+    "external_dependencies": {"python": ["google-re2", "xlsxwriter"]},
     "data": [
         # security
         "security/ir.model.access.csv",
@@ -65,6 +65,7 @@
         "demo/crm_handover_demo.xml",
         "demo/crm_churn_demo.xml",
         "demo/sale_order_minimum_order_demo.xml",
+        "demo/crm_client_history_demo.xml",
         "demo/crm_client_analysis_demo.xml",
     ],
     "assets": {

@@ -25,6 +25,7 @@ from . import crm_lead
 from . import payment_transaction
 from . import crm_rfm_segment
 from . import crm_client_analysis
+from . import crm_client_analysis_xlsx
 from . import crm_client_value
 from . import crm_client_segment_history
 from . import crm_client_refresh_queue
@@ -34,3 +35,4 @@ from . import sale_order_client_value
 from . import res_company_client_value
 from . import res_config_settings_client_value
 from . import res_partner_client_value
+from . import crm_client_history_demo

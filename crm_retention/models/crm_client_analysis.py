@@ -164,6 +164,13 @@ SELECT %(analysis)s, %(company)s, %(as_of)s, %(uid)s, %(uid)s,
         basis = company.crm_abc_basis or "revenue"
         a_percent, b_percent = company.crm_abc_a_percent, company.crm_abc_b_percent
         cr.execute(scores.rfm_full_sql(self.id))
+        cr.execute(
+            SQL(
+                "UPDATE crm_client_value SET r_score = 0, f_score = 0, m_score = 0"
+                " WHERE analysis_id = %s AND purchase_count = 0",
+                self.id,
+            )
+        )
         cr.execute(scores.rfm_segment_sql(self.id, cells))
         cr.execute(scores.abc_full_sql(self.id, basis, a_percent, b_percent))
         thresholds = {axis: [None] * 4 for axis, _column in scores.RFM_AXES}

@@ -47,7 +47,6 @@ CREATE VIEW %(table)s AS (
                      WHERE m.commercial_partner_id = v.partner_id
                        AND m.company_id = v.company_id
                        AND m.state = 'posted'
-                       AND m.move_type IN ('out_invoice', 'out_refund')
                        AND m.move_type = 'out_invoice'
                        AND m.invoice_date >= date_trunc('month', v.first_purchase_date)
                                              + make_interval(months => k.months_since)

@@ -26,3 +26,7 @@ from . import test_minimum_order_concurrency
 from . import test_data_standard_audit
 from . import test_client_value
 from . import test_client_scores
+from . import test_client_analysis_xlsx
+from . import test_client_analysis_ui
+from . import test_client_value_queries
+from . import test_client_history_demo

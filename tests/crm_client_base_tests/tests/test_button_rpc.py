@@ -3,6 +3,7 @@ calls it: what it returns must marshal (no None, no recordset) and it must do it
 
 import io
 import pathlib
+import re
 import xmlrpc.client
 from datetime import date, timedelta
 
@@ -243,6 +244,88 @@ class TestButtonsOverXmlRpc(HttpCase):
         self.assertFalse(lead.active)
         self.assertEqual(lead.lost_reason_id, self.lost_reason)
 
+    def _check_client_analysis_buttons(self):
+        env = self.env
+        company = env.company
+        # a client of this test: 3 × 40 untaxed invoiced on the first day of last month,
+        # paid in full; its buyer (a contact) opens the client's figures and payments
+        month_end = date.today().replace(day=1) - timedelta(days=1)
+        client = env["res.partner"].create({"name": "RPC Analytics Client", "is_company": True})
+        buyer = env["res.partner"].create({"name": "RPC analytics buyer", "parent_id": client.id})
+        invoice = env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": client.id,
+                "invoice_date": month_end.replace(day=1),
+                "invoice_line_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "product_id": self.product.id,
+                            "quantity": 3,
+                            "price_unit": 40.0,
+                            "tax_ids": [(5, 0, 0)],
+                        },
+                    )
+                ],
+            }
+        )
+        invoice.action_post()
+        payment = (
+            env["account.payment.register"]
+            .with_context(active_model="account.move", active_ids=invoice.ids)
+            .create({"payment_date": month_end})
+            ._create_payments()
+        )
+        env["crm.client.analysis"]._snapshot_month(company, month_end)
+        analysis = env["crm.client.analysis"].create(
+            {"company_id": company.id, "as_of_date": month_end}
+        )
+
+        self.assertIs(self._button("crm.client.analysis", "action_refresh", [analysis.id]), True)
+        self.assertEqual(analysis.state, "done")
+        self.assertTrue(analysis.computed_on)
+
+        action = self._button("crm.client.analysis", "action_view_clients", [analysis.id])
+        self.assertEqual(action["res_model"], "crm.client.value")
+        self.assertEqual(action["domain"], [["analysis_id", "=", analysis.id]])
+        rows = env["crm.client.value"].search(action["domain"])
+        self.assertEqual(len(rows), analysis.client_count)
+        row = rows.filtered(lambda value: value.partner_id == client)
+        self.assertAlmostEqual(row.revenue, 120.0, places=2)
+        self.assertEqual(row.purchase_count, 1)
+
+        action = self._button("crm.client.analysis", "action_export_xlsx", [analysis.id])
+        self.assertEqual(action["type"], "ir.actions.act_url")
+        attachment_id = int(re.fullmatch(r"/web/content/(\d+)\?download=true", action["url"])[1])
+        attachment = env["ir.attachment"].browse(attachment_id)
+        self.assertEqual(attachment.res_model, "crm.client.analysis")
+        self.assertEqual(attachment.create_uid, env.ref("base.user_admin"))
+        # the browser then downloads it in the user's session: the workbook with the client
+        self.authenticate("admin", "admin")
+        response = self.url_open(action["url"])
+        self.assertEqual(response.status_code, 200)
+        book = openpyxl.load_workbook(io.BytesIO(response.content))
+        self.assertIn("Client Value", book.sheetnames)
+        sheet = book["Client Value"]
+        header = [cell.value for cell in sheet[1]]
+        figures = {
+            row[0]: row[header.index("Revenue")] for row in sheet.iter_rows(values_only=True)
+        }
+        self.assertAlmostEqual(figures["RPC Analytics Client"], 120.0, places=2)
+
+        action = self._button("res.partner", "action_view_client_payments", [buyer.id])
+        self.assertEqual(action["res_model"], "account.payment")
+        self.assertEqual(env["account.payment"].search(action["domain"]), payment)
+
+        action = self._button("res.partner", "action_view_client_figures", [buyer.id])
+        self.assertEqual(action["res_model"], "crm.client.segment.history")
+        history = env["crm.client.segment.history"].search(action["domain"])
+        self.assertEqual(history.partner_id, client)
+        self.assertEqual(history.mapped("month"), [month_end])
+        self.assertAlmostEqual(history.revenue, 120.0, places=2)
+
     # ------------------------------------------------------------------
     # crm_correspondence
     # ------------------------------------------------------------------
@@ -427,6 +510,7 @@ class TestButtonsOverXmlRpc(HttpCase):
             self._check_order_buttons,
             self._check_handover,
             self._check_lead_lost,
+            self._check_client_analysis_buttons,
             self._check_correspondence_states,
             self._check_confirm_sender,
             self._check_correspondence_replies,
