@@ -45,7 +45,19 @@ def client_figures_sql(company_id, as_of, partner_ids=None):
     the date ``as_of``; only ``partner_ids`` (commercial partners) when given."""
     if partner_ids is None:
         move_filter = order_filter = SQL("")
+        # all the company's lines: one grouped pass over the invoice/order line links
+        order_line_join = SQL(
+            """LEFT JOIN (SELECT invoice_line_id, min(order_line_id) AS order_line_id
+                   FROM sale_order_line_invoice_rel GROUP BY invoice_line_id) rel
+                 ON rel.invoice_line_id = l.id"""
+        )
     else:
+        # a few clients' lines: an index lookup each, whatever the size of the base
+        order_line_join = SQL(
+            """LEFT JOIN LATERAL (SELECT min(r.order_line_id) AS order_line_id
+                   FROM sale_order_line_invoice_rel r WHERE r.invoice_line_id = l.id) rel
+                 ON TRUE"""
+        )
         move_filter = SQL("AND m.commercial_partner_id = ANY(%s)", list(partner_ids))
         order_filter = SQL("AND p.commercial_partner_id = ANY(%s)", list(partner_ids))
     return SQL(
@@ -80,11 +92,7 @@ lines AS MATERIALIZED (
       FROM moves mv
       JOIN account_move_line l ON l.move_id = mv.id AND l.display_type = 'product'
       LEFT JOIN product_product pp ON pp.id = l.product_id
-      LEFT JOIN LATERAL (
-            SELECT min(r.order_line_id) AS order_line_id
-              FROM sale_order_line_invoice_rel r
-             WHERE r.invoice_line_id = l.id
-      ) rel ON TRUE
+      %(order_line_join)s
       LEFT JOIN sale_order_line sol ON sol.id = rel.order_line_id
 ),
 line_totals AS (
@@ -218,5 +226,6 @@ SELECT c.partner_id,
         as_of=as_of,
         move_filter=move_filter,
         order_filter=order_filter,
+        order_line_join=order_line_join,
         payment_ctes=payment_ctes(company_id, as_of),
     )

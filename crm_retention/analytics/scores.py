@@ -25,27 +25,66 @@ def abc_value(basis):
     return SQL.identifier("margin" if basis == "margin" else "revenue")
 
 
-def rfm_full_sql(analysis_id):
+SCORE_COLUMNS = (
+    "r_score",
+    "f_score",
+    "m_score",
+    "rfm_code",
+    "rfm_segment_id",
+    "abc_share",
+    "abc_class",
+)
+
+
+def scored_sql(figures, columns, basis, a_percent, b_percent, cells):
+    """SELECT ``columns`` (those of the ``figures`` query) followed by SCORE_COLUMNS: the
+    full scoring of all the company's clients in the same pass as their figures."""
+    value = abc_value(basis)
+    names = SQL(", ").join(SQL.identifier(name) for name in columns)
+    outer = SQL(", ").join(SQL("scored.%s", SQL.identifier(name)) for name in columns)
+    buyers = SQL("COUNT(*) FILTER (WHERE purchase_count > 0)")
     windows = SQL(", ").join(
         SQL(
-            "((5 * COUNT(*) OVER (ORDER BY %(col)s) + COUNT(*) OVER () - 1)"
-            " / COUNT(*) OVER ())::int AS %(alias)s",
+            "CASE WHEN purchase_count > 0 THEN ((5 * %(buyers)s OVER (ORDER BY %(col)s)"
+            " + %(buyers)s OVER () - 1) / %(buyers)s OVER ())::int ELSE 0 END AS %(alias)s",
+            buyers=buyers,
             col=SQL.identifier(column),
             alias=SQL.identifier(f"{axis}_score"),
         )
         for axis, column in RFM_AXES
     )
+    values = SQL(", ").join(SQL("(%s, %s, %s)", r, f, seg) for (r, f), seg in cells.items())
+    if not cells:
+        values = SQL("(0, 0, NULL::int)")
     return SQL(
         """
-UPDATE crm_client_value v
-   SET r_score = s.r_score, f_score = s.f_score, m_score = s.m_score
-  FROM (SELECT id, %(windows)s
-          FROM crm_client_value
-         WHERE analysis_id = %(analysis)s AND purchase_count > 0) s
- WHERE v.id = s.id
+SELECT %(outer)s, scored.r_score, scored.f_score, scored.m_score,
+       CASE WHEN scored.r_score > 0
+            THEN scored.r_score::text || scored.f_score::text || scored.m_score::text END,
+       cell.segment_id,
+       CASE WHEN scored.abc_value > 0 THEN 100 * scored.abc_before / scored.abc_total END,
+       CASE WHEN scored.abc_value <= 0 THEN 'c'
+            WHEN 100 * scored.abc_before < %(a)s * scored.abc_total THEN 'a'
+            WHEN 100 * scored.abc_before < (%(a)s + %(b)s) * scored.abc_total THEN 'b'
+            ELSE 'c' END
+  FROM (SELECT figures.*, %(windows)s,
+               figures.%(value)s AS abc_value,
+               COALESCE(SUM(figures.%(value)s) FILTER (WHERE figures.%(value)s > 0) OVER (
+                   ORDER BY figures.%(value)s DESC, figures.partner_id
+                   ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS abc_before,
+               SUM(figures.%(value)s) FILTER (WHERE figures.%(value)s > 0) OVER () AS abc_total
+          FROM (%(figures)s) figures(%(names)s)) scored
+  LEFT JOIN (VALUES %(values)s) AS cell(r, f, segment_id)
+         ON cell.r = scored.r_score AND cell.f = scored.f_score
 """,
         windows=windows,
-        analysis=analysis_id,
+        value=value,
+        figures=figures,
+        names=names,
+        outer=outer,
+        a=a_percent,
+        b=b_percent,
+        values=values,
     )
 
 
@@ -115,32 +154,6 @@ UPDATE crm_client_value v
         values=values,
         analysis=analysis_id,
         partner_filter=partner_filter,
-    )
-
-
-def abc_full_sql(analysis_id, basis, a_percent, b_percent):
-    value = abc_value(basis)
-    return SQL(
-        """
-UPDATE crm_client_value v
-   SET abc_share = CASE WHEN s.value > 0 THEN 100 * s.before / s.total END,
-       abc_class = CASE WHEN s.value <= 0 THEN 'c'
-                        WHEN 100 * s.before < %(a)s * s.total THEN 'a'
-                        WHEN 100 * s.before < (%(a)s + %(b)s) * s.total THEN 'b'
-                        ELSE 'c' END
-  FROM (SELECT id, %(value)s AS value,
-               COALESCE(SUM(%(value)s) FILTER (WHERE %(value)s > 0) OVER (
-                   ORDER BY %(value)s DESC, partner_id
-                   ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS before,
-               SUM(%(value)s) FILTER (WHERE %(value)s > 0) OVER () AS total
-          FROM crm_client_value
-         WHERE analysis_id = %(analysis)s) s
- WHERE v.id = s.id
-""",
-        value=value,
-        a=a_percent,
-        b=b_percent,
-        analysis=analysis_id,
     )
 
 

@@ -109,27 +109,42 @@ class CrmClientAnalysis(models.Model):
         self.env.flush_all()
         cr = self.env.cr
         cells = self.env["crm.rfm.segment"]._cells()
-        columns = SQL(", ").join(
-            SQL.identifier(name)
-            for name in ("partner_id", "user_id", *client_figures.FIGURE_COLUMNS)
-        )
+        figure_names = ("partner_id", "user_id", *client_figures.FIGURE_COLUMNS)
+        company_abc = {}
         for analysis in self:
             company = analysis.company_id
-            partner_filter = SQL("")
-            if partner_ids is None and analysis.is_current:
-                # every client is recomputed: nothing queued for the company is left to do
-                cr.execute(
-                    SQL("DELETE FROM crm_client_refresh_queue WHERE company_id = %s", company.id)
-                )
-            if partner_ids is not None:
-                partner_filter = SQL("AND partner_id = ANY(%s)", list(partner_ids))
-            cr.execute(
-                SQL(
-                    "DELETE FROM crm_client_value WHERE analysis_id = %s %s",
-                    analysis.id,
-                    partner_filter,
-                )
+            figures = client_figures.client_figures_sql(
+                company.id, analysis.as_of_date, partner_ids
             )
+            names = figure_names
+            if partner_ids is None:
+                if analysis.is_current:
+                    # every client is recomputed: nothing queued for the company is left
+                    cr.execute(
+                        SQL(
+                            "DELETE FROM crm_client_refresh_queue WHERE company_id = %s",
+                            company.id,
+                        )
+                    )
+                cr.execute(SQL("DELETE FROM crm_client_value WHERE analysis_id = %s", analysis.id))
+                # the figures, their RFM scores and ABC classes in one pass
+                basis = company.crm_abc_basis or "revenue"
+                company_abc[analysis] = (
+                    basis,
+                    company.crm_abc_a_percent,
+                    company.crm_abc_b_percent,
+                )
+                figures = scores.scored_sql(figures, figure_names, *company_abc[analysis], cells)
+                names = (*figure_names, *scores.SCORE_COLUMNS)
+            else:
+                cr.execute(
+                    SQL(
+                        "DELETE FROM crm_client_value WHERE analysis_id = %s"
+                        " AND partner_id = ANY(%s)",
+                        analysis.id,
+                        list(partner_ids),
+                    )
+                )
             cr.execute(
                 SQL(
                     """
@@ -140,39 +155,26 @@ SELECT %(analysis)s, %(company)s, %(as_of)s, %(uid)s, %(uid)s,
        now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC', figures.*
   FROM (%(figures)s) figures
 """,
-                    columns=columns,
+                    columns=SQL(", ").join(SQL.identifier(name) for name in names),
                     analysis=analysis.id,
                     company=company.id,
                     as_of=analysis.as_of_date,
                     uid=self.env.uid,
-                    figures=client_figures.client_figures_sql(
-                        company.id, analysis.as_of_date, partner_ids
-                    ),
+                    figures=figures,
                 )
             )
             if partner_ids is None:
-                analysis._score_all(cells)
+                analysis._store_thresholds(*company_abc[analysis])
             else:
                 analysis._score_some(partner_ids, cells)
         self.env["crm.client.value"].invalidate_model()
         self.invalidate_recordset()
 
-    def _score_all(self, cells):
+    def _store_thresholds(self, basis, a_percent, b_percent):
+        """Keep what the incremental refresh needs to place one client: the highest value
+        of each RFM score and the lowest value of each ABC class."""
         self.ensure_one()
         cr = self.env.cr
-        company = self.company_id
-        basis = company.crm_abc_basis or "revenue"
-        a_percent, b_percent = company.crm_abc_a_percent, company.crm_abc_b_percent
-        cr.execute(scores.rfm_full_sql(self.id))
-        cr.execute(
-            SQL(
-                "UPDATE crm_client_value SET r_score = 0, f_score = 0, m_score = 0"
-                " WHERE analysis_id = %s AND purchase_count = 0",
-                self.id,
-            )
-        )
-        cr.execute(scores.rfm_segment_sql(self.id, cells))
-        cr.execute(scores.abc_full_sql(self.id, basis, a_percent, b_percent))
         thresholds = {axis: [None] * 4 for axis, _column in scores.RFM_AXES}
         cr.execute(scores.rfm_thresholds_sql(self.id))
         for axis, score, value in cr.fetchall():
