@@ -4,7 +4,19 @@ from odoo.tools import SQL
 
 from .payment_discipline import payment_ctes
 
-# the columns the figures query returns, in order (besides partner_id and user_id)
+# the columns the figures query returns, in order (besides partner_id and user_id); the
+# payment discipline ones last
+PAYMENT_COLUMNS = (
+    "pay_amount",
+    "pay_days_to_pay",
+    "pay_days_late",
+    "pay_late_percent",
+    "overdue_amount",
+    "overdue_days",
+    "paid_at_once_count",
+    "paid_in_instalments_count",
+    "payment_habit",
+)
 FIGURE_COLUMNS = (
     "first_purchase_date",
     "last_purchase_date",
@@ -28,15 +40,7 @@ FIGURE_COLUMNS = (
     "addon_amount",
     "discount_amount",
     "recency_days",
-    "pay_amount",
-    "pay_days_to_pay",
-    "pay_days_late",
-    "pay_late_percent",
-    "overdue_amount",
-    "overdue_days",
-    "paid_at_once_count",
-    "paid_in_instalments_count",
-    "payment_habit",
+    *PAYMENT_COLUMNS,
 )
 
 

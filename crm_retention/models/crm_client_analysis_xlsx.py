@@ -9,6 +9,8 @@ from odoo import fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, date_utils
 
+from ..analytics.client_figures import PAYMENT_COLUMNS
+
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HISTORY_MONTHS = 24  # the Segment History sheet: the month ends of the last two years
 SHEET_NAME_MAX = 31  # Excel's limit
@@ -48,17 +50,6 @@ VALUE_COLUMNS = (
     "rfm_segment_id",
 )
 RFM_COLUMNS = ("partner_id", "r_score", "f_score", "m_score", "rfm_code", "rfm_segment_id")
-PAYMENT_COLUMNS = (
-    "pay_amount",
-    "pay_days_to_pay",
-    "pay_days_late",
-    "pay_late_percent",
-    "overdue_amount",
-    "overdue_days",
-    "paid_at_once_count",
-    "paid_in_instalments_count",
-    "payment_habit",
-)
 HISTORY_COLUMNS = (
     "month",
     "partner_id",
