@@ -137,8 +137,8 @@ FOREIGN_CLIENTS = (
 
 # fmt: on
 
-# client profiles: share of clients, order gap (mean days, coefficient of variation),
-# size (quantity factor), life (first and last possible order day)
+# client profiles: order gap (mean days, coefficient of variation), size (range of the
+# quantity factor) and discount (range in %); _order_days() gives each its life span
 PROFILES = {
     "key": {"gap": (60, 0.3), "size": (1.4, 7.0), "discount": (5, 12)},
     "regular": {"gap": (65, 0.15), "size": (0.2, 0.5), "discount": (0, 5)},
@@ -156,7 +156,7 @@ PROFILE_COUNTS = (
     ("new", 17),
     ("one_off", 15),
 )
-# how a client pays: share of clients of the profile (key, regular, others)
+# how a client pays (weights by profile in generate()); "bad" payers leave invoices unpaid
 PAYER_KINDS = ("punctual", "late", "split", "bad")
 
 
