@@ -279,10 +279,12 @@ class TestClientValue(ClientValueCase):
         self.Analysis._refresh_current(self.company)
         x_row, y_row = self._row(current, self.x), self._row(current, self.y)
         self.assertAlmostEqual(y_row.revenue, 1800.0, places=2)
-        self.env["crm.client.refresh.queue"].sudo().search([]).unlink()
+        queue = [("company_id", "=", self.company.id)]
+        # the full refresh took every client: nothing is left queued
+        self.assertFalse(self.env["crm.client.refresh.queue"].search(queue))
         # a new invoice for Y today: Y is queued, X is not
         invoice = self._invoice(self.y, date.today(), [(self.table, 1, 500, 0)])
-        queued = self.env["crm.client.refresh.queue"].search([])
+        queued = self.env["crm.client.refresh.queue"].search(queue)
         self.assertEqual(queued.partner_id, self.y)
         self.Analysis._cron_refresh_marked()
         self.assertFalse(self.env["crm.client.refresh.queue"].search([]))
@@ -295,6 +297,39 @@ class TestClientValue(ClientValueCase):
         # a payment queues Y again; cancelling the invoice too
         self._pay(invoice, date.today(), 500)
         self.assertEqual(self.env["crm.client.refresh.queue"].search([]).partner_id, self.y)
+
+    def test_orders_and_reset_invoices_queue_their_client(self):
+        Queue = self.env["crm.client.refresh.queue"]
+        queue = [("company_id", "=", self.company.id)]
+        self.Analysis._refresh_current(self.company)
+        current = self.Analysis._current_for(self.company)
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.x.id,
+                "company_id": self.company.id,
+                "order_line": [
+                    Command.create(
+                        {"product_id": self.table.id, "product_uom_qty": 1, "price_unit": 400}
+                    )
+                ],
+            }
+        )
+        self.assertFalse(Queue.search(queue))  # a quotation changes no figure
+        order.action_confirm()
+        self.assertEqual(Queue.search(queue).partner_id, self.x)
+        self.Analysis._cron_refresh_marked()
+        row = self._row(current, self.x)
+        self.assertEqual(row.order_count, 1)
+        self.assertAlmostEqual(row.average_order_value, 400.0, places=2)
+        order._action_cancel()
+        self.assertEqual(Queue.search(queue).partner_id, self.x)
+        self.Analysis._cron_refresh_marked()
+        self.assertEqual(self._row(current, self.x).order_count, 0)
+        # I3 (500) back to draft: 1830 − 500, its credit note stays
+        self.i3.button_draft()
+        self.assertEqual(Queue.search(queue).partner_id, self.x)
+        self.Analysis._cron_refresh_marked()
+        self.assertAlmostEqual(self._row(current, self.x).revenue, 1330.0, places=2)
 
     def test_future_as_of_date_is_refused(self):
         with self.assertRaises(ValidationError) as error:

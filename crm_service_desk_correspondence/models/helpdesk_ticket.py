@@ -41,8 +41,8 @@ class HelpdeskTicket(models.Model):
     def _check_correspondence_company(self):
         """A ticket keeps the company of its letters (checked on write only: a new ticket
         has no letters yet, and a letter linked later checks its own company)."""
-        # sudo: only the companies of the letters linked to these tickets are compared,
-        # letters the user may not read included, and nothing of them is shown
+        # only the companies of the letters linked to these tickets are compared, letters
+        # the user may not read included, and nothing of them is shown: sudo is safe
         letters_sudo = self.env["crm.correspondence"].sudo()
         groups = letters_sudo._read_group(
             [("ticket_id", "in", self.ids)], ["ticket_id", "company_id"]
