@@ -101,17 +101,28 @@ def fit(x, t_x, T, start=None):
     )
 
 
+def _one_minus_survival_term(params, t, x, T):
+    """1 - ((alpha+T)/(alpha+T+t))^(r+x) 2F1(r+x, b+x; a+b+x-1; z), z = t/(alpha+T+t).
+
+    Through Euler's transformation 2F1(A, B; C; z) = (1-z)^(C-A-B) 2F1(C-A, C-B; C; z) the
+    product is (1-z)^(a-1) 2F1(a+b-1-r, a-1; a+b+x-1; z): no huge 2F1 times a tiny power
+    (which overflows to inf x 0 for many purchases or long horizons).
+    """
+    r, alpha, a, b = params
+    z = t / (alpha + T + t)
+    hyp = special.hyp2f1(a + b - 1.0 - r, a - 1.0, a + b + x - 1.0, z)
+    return -np.expm1((a - 1.0) * np.log1p(-z)) * hyp - (hyp - 1.0)
+
+
 def expected_purchases(params, t):
     """E[X(t)]: expected repeat purchases of a new client within t weeks of the first purchase.
 
     (a+b-1)/(a-1) [1 - (alpha/(alpha+t))^r 2F1(r, b; a+b-1; t/(alpha+t))] (FHL 2005 eq. 9);
     a must differ from 1.
     """
-    r, alpha, a, b = params
+    _r, _alpha, a, b = params
     t = np.asarray(t, dtype=float)
-    z = t / (alpha + t)
-    hyp = special.hyp2f1(r, b, a + b - 1.0, z)
-    return (a + b - 1.0) / (a - 1.0) * (1.0 - np.exp(r * np.log(alpha / (alpha + t))) * hyp)
+    return (a + b - 1.0) / (a - 1.0) * _one_minus_survival_term(params, t, 0.0, 0.0)
 
 
 def probability_alive(params, x, t_x, T):
@@ -139,12 +150,9 @@ def conditional_expected_purchases(params, t, x, t_x, T):
     the denominator is 1 / P(alive). a must differ from 1.
     """
     x, t_x, T = _arrays(x, t_x, T)
-    r, alpha, a, b = params
+    _r, _alpha, a, b = params
     t = np.asarray(t, dtype=float)
-    z = t / (alpha + T + t)
-    hyp = special.hyp2f1(r + x, b + x, a + b + x - 1.0, z)
-    power = np.exp((r + x) * (np.log(alpha + T) - np.log(alpha + T + t)))
-    factor = (a + b + x - 1.0) / (a - 1.0) * (1.0 - power * hyp)
+    factor = (a + b + x - 1.0) / (a - 1.0) * _one_minus_survival_term(params, t, x, T)
     return factor * probability_alive(params, x, t_x, T)
 
 

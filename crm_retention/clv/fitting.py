@@ -25,8 +25,10 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy import optimize
 
-# log-parameters are kept within [-LOG_BOUND, LOG_BOUND]: exp(+-23) = 1e10 / 1e-10
-LOG_BOUND = 23.0
+# the parameters are searched within [BOUNDS[0], BOUNDS[1]] unless a model narrows them
+BOUNDS = (1e-10, 1e10)
+# a fit that has not converged after this many iterations stops and says so
+MAX_ITERATIONS = 500
 
 
 @dataclass(frozen=True)
@@ -142,12 +144,14 @@ def require_clients(weights):
     return n_clients
 
 
-def maximise(model, names, loglik, start, weights, gradient=None):
+def maximise(model, names, loglik, start, weights, gradient=None, bounds=BOUNDS):
     """Fit: maximise ``loglik(theta)`` (total log-likelihood in natural parameters).
 
     ``gradient(theta)``, when given, is the gradient of the total log-likelihood with
     respect to the natural parameters; otherwise central differences on the log-parameters
-    are used. ``weights`` are the client counts of the compressed rows.
+    are used. ``weights`` are the client counts of the compressed rows. Every parameter is
+    searched within ``bounds`` (low, high); an estimate ending on one is reported in
+    ``at_bound`` and the fit is not ``converged``.
     """
     n_clients = require_clients(weights)
     scale = 1.0 / n_clients
@@ -171,18 +175,19 @@ def maximise(model, names, loglik, start, weights, gradient=None):
         def jacobian(u):
             return central_gradient(objective, u)
 
-    u0 = np.log(np.asarray(start, dtype=float))
+    low, high = np.log(bounds[0]), np.log(bounds[1])
+    u0 = np.clip(np.log(np.asarray(start, dtype=float)), low, high)
     result = optimize.minimize(
         objective,
         u0,
         jac=jacobian,
         method="L-BFGS-B",
-        bounds=[(-LOG_BOUND, LOG_BOUND)] * len(u0),
-        options={"maxiter": 2000, "ftol": 1e-15, "gtol": 1e-9},
+        bounds=[(low, high)] * len(u0),
+        options={"maxiter": MAX_ITERATIONS, "ftol": 1e-15, "gtol": 1e-9},
     )
     theta = np.exp(result.x)
     at_bound = tuple(
-        name for name, u in zip(names, result.x, strict=True) if abs(u) >= LOG_BOUND - 1e-6
+        name for name, u in zip(names, result.x, strict=True) if u <= low + 1e-6 or u >= high - 1e-6
     )
     hess = numerical_hessian(lambda th: -loglik(th), theta)
     cov = covariance_from_hessian(hess)

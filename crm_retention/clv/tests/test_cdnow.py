@@ -134,9 +134,9 @@ class TestBgnbdCdnow(CdnowCase):
         fitted = self.fit.values
         for t, printed in ((1, 0.0532), (3, 0.1506), (32, 1.0437)):
             self.assertPrinted(float(bgnbd.expected_purchases(fitted, t)), printed, 4, f"t={t}")
-        # At t = 78 the exact value is 1.85796 (mpmath at 40 digits gives 1.857958 for the
-        # fitted parameters); the printed 1.8576 is the same expression with its 2F1 series
-        # cut after 150 terms (z = 78/82.4 = 0.946 converges slowly)
+        # At t = 78 the exact value is 1.85796 (1.857958 for the fitted parameters, the 2F1
+        # series summed to convergence in mpmath); the printed 1.8576 is the same expression
+        # with its 2F1 series cut after 150 terms (z = 78/82.4 = 0.946 converges slowly)
         exact = float(bgnbd.expected_purchases(fitted, 78))
         self.assertPrinted(exact, 1.8580, 4, "t=78 exact")
         r, alpha, a, b = fitted
@@ -151,7 +151,8 @@ class TestBgnbdCdnow(CdnowCase):
         )
         self.assertPrinted(truncated, 1.8576, 4, "t=78 with 150 terms")
         # With the parameters as printed in the paper (rounded to 3 decimals), the exact values
-        # (mpmath, 40 digits) are 0.053268, 0.150865, 1.045243, 1.860519
+        # (mpmath, 40 digits, series summed to convergence) are 0.053268, 0.150865, 1.045243,
+        # 1.860519
         printed_params = (0.243, 4.414, 0.793, 2.426)
         for t, value in ((1, 0.053268), (3, 0.150865), (32, 1.045243), (78, 1.860519)):
             self.assertPrinted(

@@ -10,7 +10,6 @@ import unittest
 from datetime import date
 
 import numpy as np
-from scipy import special
 
 from .. import bgnbd, fitting, gammagamma, paretonbd, summary
 
@@ -144,15 +143,24 @@ class TestGradientsAndErrors(unittest.TestCase):
 
 class TestEdgeCases(unittest.TestCase):
     def test_pareto_hypergeometric_fallback(self):
-        # alpha >> beta and 200 repeat purchases: scipy's hyp2f1 has no value there
+        # alpha >> beta and 200 repeat purchases: scipy's hyp2f1 (1.11 to 1.17 at least)
+        # gives NaN there (1 - z = 5e-4): the continued fraction takes over
         params = (0.55, 1000.0, 0.61, 0.01)
-        z = (1000.0 - 0.01) / (1000.0 + 0.5)
-        self.assertFalse(np.isfinite(special.hyp2f1(1.0, 200.55, 202.16, z)))
         log_a0 = paretonbd._log_a0(params, np.array([200.0]), np.array([0.5]), np.array([30.0]))
         # ln A0 from the 2F1 difference of the note, with mpmath at 40 digits
         self.assertAlmostEqual(float(log_a0[0]), -1379.6643318255408, delta=1e-8)
         alive = paretonbd.probability_alive(params, [200], [0.5], [30.0])
         self.assertTrue(0.0 < float(alive[0]) < 1.0)
+
+    def test_pareto_continued_fraction(self):
+        # 2F1(1, b; c; z): its series summed in mpmath at 40 digits (the continued fraction in
+        # mpmath agrees to 17 digits); scipy gives NaN at the first two points
+        b = np.array([367.0, 200.55, 2000.0, 5.0])
+        c = np.array([368.5, 202.16, 2000.7, 6.5])
+        z = np.array([0.9999, 0.9995, 0.99, 0.3])
+        expected = [531.46593098403991, 216.96540770133136, 96.794380536595017, 1.3044982815240578]
+        values = paretonbd._hyp2f1_1b_cf(b, c, z)
+        np.testing.assert_allclose(values, expected, rtol=1e-11)
 
     def test_pareto_quadrature_matches_hypergeometric(self):
         params = (0.553, 10.578, 0.606, 11.669)
@@ -179,11 +187,39 @@ class TestEdgeCases(unittest.TestCase):
         self.assertAlmostEqual(float(at_one), 0.5 * 20.0 / 10.0 * np.log1p(39.0 / 20.0), 12)
         self.assertAlmostEqual(float(at_one), float(near_one), places=6)
 
+    def test_bgnbd_many_purchases_and_long_horizons(self):
+        # the textbook form multiplies a 2F1 overflowing to inf by a power rounding to 0;
+        # values of that form with its 2F1 series summed to convergence in mpmath (60 digits)
+        params = (0.243, 4.414, 0.793, 2.426)
+        values = bgnbd.conditional_expected_purchases(
+            params, [520.0, 52.0], [700, 5000], [100.0, 300.0], [100.0, 300.0]
+        )
+        self.assertAlmostEqual(float(values[0]) / 1515.8052772590515, 1.0, places=12)
+        self.assertAlmostEqual(float(values[1]) / 801.4643432559457, 1.0, places=12)
+        # a horizon of a thousandth of a week: 1.6858430615781e-05 (same computation)
+        tiny = bgnbd.conditional_expected_purchases(params, 1e-3, 0, 0.0, 10.0)
+        self.assertAlmostEqual(float(tiny) / 1.6858430615781074e-05, 1.0, places=9)
+
     def test_gammagamma_rejects_non_positive_spend(self):
         with self.assertRaises(ValueError):
             gammagamma.fit([1, 2, 0], [10.0, 0.0, 0.0])
         with self.assertRaises(ValueError):
             gammagamma.fit([1, 2], [10.0, -3.0])
+
+    def test_estimate_on_the_search_bound_is_reported(self):
+        # a log-likelihood rising for ever with theta: the search stops on the upper bound
+        result = fitting.maximise(
+            "test",
+            ("theta",),
+            lambda th: -1.0 / th[0],
+            (1.0,),
+            np.ones(3),
+            bounds=(1e-3, 1e3),
+        )
+        self.assertEqual(result.at_bound, ("theta",))
+        self.assertAlmostEqual(result.params["theta"], 1e3, delta=1e-3)
+        self.assertFalse(result.converged)
+        self.assertIn("at the search bound: theta", result.message)
 
     def test_no_client(self):
         with self.assertRaises(ValueError):
