@@ -136,7 +136,6 @@ class _Prepared:
     """The clients' rows with their (x, t_x) and (x, T) pairs, prepared once for a fit."""
 
     def __init__(self, x, t_x, T):
-        self.x, self.t_x, self.T = x, t_x, T
         self.at_tx = _pairs(x, t_x)
         self.at_T = _pairs(x, T)
 
@@ -148,6 +147,8 @@ def _log_term_pairs(params, pairs):
 
 def _log_a0(params, x, t_x, T, prepared=None):
     """ln A0 = ln[term(t_x) - term(T)] (term decreases with t; -inf when t_x = T)."""
+    shape = np.broadcast(x, t_x, T).shape
+    x, t_x, T = (np.ravel(v) for v in np.broadcast_arrays(x, t_x, T))
     if prepared is None:
         at_tx = _log_term(params, x, t_x)
         at_T = _log_term(params, x, T)
@@ -158,15 +159,12 @@ def _log_a0(params, x, t_x, T, prepared=None):
         log_a0 = at_tx + np.log(-np.expm1(np.minimum(at_T - at_tx, 0.0)))
     failed = ~(np.isfinite(at_tx) & np.isfinite(at_T))
     if failed.any():
-        # scipy's hyp2f1 gives NaN or inf for some large parameters with z close to 1
-        # (many repeat purchases, alpha >> beta): integrate those rows instead
-        x_b, tx_b, T_b = np.broadcast_arrays(x, t_x, T)
-        log_a0 = np.array(log_a0, dtype=float)
+        # left without a value by scipy and by the continued fraction: integrate those rows
         log_a0[failed] = [
             _log_a0_by_quadrature(params, xi, txi, Ti)
-            for xi, txi, Ti in zip(x_b[failed], tx_b[failed], T_b[failed], strict=True)
+            for xi, txi, Ti in zip(x[failed], t_x[failed], T[failed], strict=True)
         ]
-    return log_a0
+    return log_a0.reshape(shape)
 
 
 def _log_a0_by_quadrature(params, x, t_x, T):
