@@ -8,7 +8,7 @@
     "author": "CRM Client Base",
     "website": "https://github.com/crm-client-base/crm-client-base",
     "depends": ["crm", "sale", "sale_margin"],
-    "external_dependencies": {"python": ["google-re2", "xlsxwriter"]},
+    "external_dependencies": {"python": ["google-re2", "numpy", "scipy", "xlsxwriter"]},
     "data": [
         # security
         "security/ir.model.access.csv",

@@ -130,20 +130,28 @@ class CrmClientAnalysis(models.Model):
         value_fields = self.env["crm.client.value"].fields_get(
             attributes=["string", "type", "selection"]
         )
-        self._xlsx_parameters(book)
-        self._xlsx_client_value(book, value_fields)
-        self._xlsx_abc(book, value_fields)
-        self._xlsx_rfm(book, value_fields)
-        self._xlsx_payment(book, value_fields)
-        self._xlsx_cohorts(book)
-        self._xlsx_segment_history(book)
+        for method in self._xlsx_sheets():
+            getattr(self, method)(book, value_fields)
         workbook.close()
         return output.getvalue()
+
+    def _xlsx_sheets(self):
+        """The workbook's sheet writers in order, each called with ``(book, value_fields)``;
+        another file of the module adds its sheet by extending the list."""
+        return [
+            "_xlsx_parameters",
+            "_xlsx_client_value",
+            "_xlsx_abc",
+            "_xlsx_rfm",
+            "_xlsx_payment",
+            "_xlsx_cohorts",
+            "_xlsx_segment_history",
+        ]
 
     def _xlsx_value_domain(self):
         return [("analysis_id", "=", self.id)]
 
-    def _xlsx_parameters(self, book):
+    def _xlsx_parameters(self, book, value_fields):
         labels = self.fields_get(
             ["company_id", "as_of_date", "computed_on", "currency_id", "abc_basis"]
             + ["abc_a_percent", "abc_b_percent"],
@@ -292,7 +300,7 @@ class CrmClientAnalysis(models.Model):
         sheet = book.sheet(self.env._("Payment Discipline"))
         book.data_sheet(sheet, "crm.client.value", value_fields, columns, rows)
 
-    def _xlsx_cohorts(self, book):
+    def _xlsx_cohorts(self, book, value_fields):
         Cohort = self.env["crm.client.cohort.report"]
         cohort_fields = Cohort.fields_get(["cohort_month"], attributes=["string"])
         groups = Cohort._read_group(
@@ -320,7 +328,7 @@ class CrmClientAnalysis(models.Model):
         sheet.set_column(1, len(headers) - 1, 12)
         book.finish(sheet, len(months), len(headers))
 
-    def _xlsx_segment_history(self, book):
+    def _xlsx_segment_history(self, book, value_fields):
         History = self.env["crm.client.segment.history"]
         history_fields = History.fields_get(
             list(HISTORY_COLUMNS), attributes=["string", "type", "selection"]
