@@ -2,7 +2,7 @@
     "name": "CRM Client Retention",
     "summary": "One client base: roles, profile, data standards, anniversaries, contact "
     "standards, sales plans, churn capture, minimum orders, hand-over",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "category": "Sales/CRM",
     "license": "LGPL-3",
     "author": "CRM Client Base",
@@ -48,6 +48,9 @@
         "views/crm_client_value_views.xml",
         "views/crm_client_segment_history_views.xml",
         "views/res_partner_client_value_views.xml",
+        "views/crm_client_value_prediction_views.xml",
+        "views/crm_client_model_fit_views.xml",
+        "views/res_partner_prediction_views.xml",
         "views/res_config_settings_views.xml",
         "views/res_config_settings_minimum_order_views.xml",
         # reports
@@ -56,6 +59,7 @@
         "report/crm_client_cohort_report_views.xml",
         # menus last
         "views/crm_retention_menus.xml",
+        "views/crm_retention_prediction_menus.xml",
     ],
     "demo": [
         "demo/res_partner_demo.xml",

@@ -15,6 +15,6 @@ The package imports nothing from the Odoo module around it, so that its tests ru
 Odoo: from the ``crm_retention`` folder, ``python -m unittest discover -s clv/tests -t .``.
 """
 
-from . import bgnbd, fitting, gammagamma, paretonbd, summary, units
+from . import bgnbd, fitting, gammagamma, paretonbd, summary, units, value
 from .fitting import FitResult
 from .summary import Summary, summarise

@@ -36,3 +36,11 @@ from . import res_company_client_value
 from . import res_config_settings_client_value
 from . import res_partner_client_value
 from . import crm_client_history_demo
+from . import crm_client_forecaster
+from . import crm_client_model_fit
+from . import crm_client_model_fit_parameter
+from . import crm_client_value_prediction
+from . import crm_client_analysis_prediction
+from . import res_company_prediction
+from . import res_config_settings_prediction
+from . import res_partner_prediction

@@ -4,7 +4,7 @@ project's own copy of the data (``data/cdnow/``)."""
 
 from odoo.tests import BaseCase, tagged
 
-from ..clv.tests import test_cdnow, test_models
+from ..clv.tests import test_cdnow, test_models, test_value
 
 
 @tagged("post_install", "-at_install")
@@ -49,4 +49,14 @@ class TestEdgeCases(BaseCase, test_models.TestEdgeCases):
 
 @tagged("post_install", "-at_install")
 class TestScale(BaseCase, test_models.TestScale):
+    allow_inherited_tests_method = True
+
+
+@tagged("post_install", "-at_install")
+class TestHorizonInMonths(BaseCase, test_value.TestHorizonInMonths):
+    allow_inherited_tests_method = True
+
+
+@tagged("post_install", "-at_install")
+class TestDiscountedValue(BaseCase, test_value.TestDiscountedValue):
     allow_inherited_tests_method = True
