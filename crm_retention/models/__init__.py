@@ -44,3 +44,4 @@ from . import crm_client_analysis_prediction
 from . import res_company_prediction
 from . import res_config_settings_prediction
 from . import res_partner_prediction
+from . import crm_client_analysis_xlsx_prediction

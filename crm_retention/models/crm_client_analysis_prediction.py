@@ -1,5 +1,7 @@
 from datetime import timedelta
 
+import numpy as np
+
 from odoo import api, fields, models
 from odoo.tools import SQL
 
@@ -90,7 +92,11 @@ class CrmClientAnalysis(models.Model):
             fitted = self.fit_ids._fitted()
         scores = forecaster._score(company, fitted, summaries)
         columns = [SQL.identifier(field) for field, _key in PREDICTION_COLUMNS]
-        arrays = [scores[key].astype(float).tolist() for _field, key in PREDICTION_COLUMNS]
+        arrays = [
+            # an overflow (inf) is no prediction either: NULL like NaN
+            np.where(np.isfinite(scores[key]), scores[key], np.nan).tolist()
+            for _field, key in PREDICTION_COLUMNS
+        ]
         names = [SQL.identifier(f"d{index}") for index in range(len(arrays))]
         self.env.cr.execute(
             SQL(

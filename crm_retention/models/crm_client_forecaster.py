@@ -210,11 +210,15 @@ class CrmClientForecaster(models.AbstractModel):
         module = clv.value.MODELS[fitted.purchase_model]
         params = fitted.purchase.values
         x, t_x, T = summaries["x"], summaries["t_x"], summaries["T"]
-        cumulative = self._cumulative(fitted, summaries, max(horizon, 12))
+        with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
+            # a model fitted on a small or odd base may overflow for some clients: they get
+            # no prediction (NULL), not an error nor a warning per refresh
+            cumulative = self._cumulative(fitted, summaries, max(horizon, 12))
+            p_alive = module.probability_alive(params, x, t_x, T)
         spend = self._expected_spend(fitted, summaries)
         result.update(
             {
-                "p_alive": module.probability_alive(params, x, t_x, T),
+                "p_alive": p_alive,
                 "purchases_month": cumulative[0],
                 "purchases_quarter": cumulative[2],
                 "purchases_year": cumulative[11],

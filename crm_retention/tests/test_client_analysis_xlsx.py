@@ -30,6 +30,8 @@ SHEETS = [
     "Client Value",
     "ABC Analysis",
     "RFM Analysis",
+    "Churn Risk and Forecast",
+    "Fitted Models",
     "Payment Discipline",
     "Cohorts",
     "Segment History",

@@ -13,7 +13,11 @@ Default thresholds: at risk after 1.5 intervals, dormant after 3, lost after 6; 
 buyer at risk after 90 days, dormant after 180, lost after 365.
 """
 
+import io
+import re
 from datetime import date, timedelta
+
+import openpyxl
 
 from odoo import Command, fields
 from odoo.exceptions import UserError, ValidationError
@@ -176,9 +180,10 @@ class TestClientPrediction(PredictionCase):
             r1.predicted_revenue, r1.expected_purchases_year * r1.expected_spend, delta=0.01
         )
         # discounting lowers it
+        undiscounted = r1.predicted_revenue
         self.company.crm_clv_discount_rate = 20
         analysis.action_refresh()
-        self.assertLess(self._value(analysis, "R1").predicted_revenue, r1.predicted_revenue)
+        self.assertLess(self._value(analysis, "R1").predicted_revenue, undiscounted)
 
     def test_plain_words(self):
         analysis = self._analysis()
@@ -190,6 +195,39 @@ class TestClientPrediction(PredictionCase):
         self.assertIn("over the next 36 months, discounted at 10.0% a year", words)
         words = self._value(analysis, "O3").prediction_summary
         self.assertIn("Dormant: one purchase so far, 200 days ago", words)
+
+    def test_workbook(self):
+        analysis = self._analysis()
+        action = analysis.action_export_xlsx()
+        attachment_id = int(re.fullmatch(r"/web/content/(\d+)\?download=true", action["url"])[1])
+        book = openpyxl.load_workbook(
+            io.BytesIO(self.env["ir.attachment"].browse(attachment_id).raw)
+        )
+        sheet = book["Churn Risk and Forecast"]
+        header = [cell.value for cell in sheet[1]]
+        self.assertEqual(header[:3], ["Client", "Salesperson", "Churn Status"])
+        rows = {row[0]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
+        self.assertEqual(len(rows), 12)
+        r2 = rows["R2 Home"]
+        self.assertEqual(r2[2], "At Risk")
+        self.assertEqual(r2[header.index("Days Since Last Purchase")], 80)
+        self.assertEqual(r2[header.index("Usual Interval (days)")], 40)
+        value = self._value(analysis, "R2")
+        self.assertAlmostEqual(r2[header.index("Probability Active")], value.p_alive, places=3)
+        sheet = book["Fitted Models"]
+        cells = {row[0]: row[1] for row in sheet.iter_rows(min_row=2, max_row=12, values_only=True)}
+        self.assertEqual(cells["Lifetime Value Horizon (months)"], 36)
+        self.assertEqual(cells["Discount Rate (% a year)"], 10)
+        self.assertEqual(cells["Purchase Model"], "Automatic")
+        self.assertIn("weeks", cells["Unit of the models"])
+        parameters = [row for row in sheet.iter_rows(min_row=15, values_only=True) if row[0]]
+        # 4 Pareto/NBD and 3 Gamma-Gamma parameters, each with its fit's unit and sample
+        self.assertEqual(len(parameters), 7)
+        self.assertEqual(
+            sorted(row[6] for row in parameters),
+            sorted(["r", "alpha", "s", "beta", "p", "q", "gamma"]),
+        )
+        self.assertEqual({row[1] for row in parameters}, {"Weeks"})
 
     def test_bad_settings_refused(self):
         for field, value in (
