@@ -346,6 +346,7 @@ def predictions(db, rounds):
             steps["store"].append(time.perf_counter() - started)
             fitted = result["fitted"]
             clients = len(result["summaries"]["x"])
+            horizon = company.crm_clv_horizon_months
             cr.rollback()
     median = {name: statistics.median(times) for name, times in steps.items()}
     fit_score = median["fit"] + median["score"]
@@ -357,7 +358,7 @@ def predictions(db, rounds):
         f"{'fitted' if fitted.spend else 'not fitted'}\n"
         f"  summaries query {median['summaries']:.2f}s, fit {median['fit']:.2f}s, "
         f"scoring (P(alive), purchases month/quarter/year, spend, CLV over "
-        f"{company.crm_clv_horizon_months} months) {median['score']:.2f}s; the whole "
+        f"{horizon} months) {median['score']:.2f}s; the whole "
         f"step again with the stored UPDATE {median['store']:.2f}s\n"
         f"  fitting and scoring {fit_score:.2f}s (target <= {FIT_TARGET_SECONDS}s): "
         f"{'met' if fit_score <= FIT_TARGET_SECONDS else 'missed'}"
