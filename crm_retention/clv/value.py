@@ -18,10 +18,14 @@ def cumulative_purchases(model, params, months, x, t_x, T):
     an array of shape (months, clients), the model's E[Y(t) | x, t_x, T] at month ends."""
     module = MODELS[model]
     x, t_x, T = (np.asarray(v, dtype=float) for v in (x, t_x, T))
-    steps = [
-        module.conditional_expected_purchases(params, months_to_weeks(m), x, t_x, T)
-        for m in range(1, int(months) + 1)
-    ]
+    horizons = [months_to_weeks(m) for m in range(1, int(months) + 1)]
+    if model == "paretonbd":
+        # P(alive) (the costly part) once; each month end only scales the lifetime factor
+        r, alpha, s, beta = params
+        scale = (r + x) / (alpha + T) * (beta + T) * module.probability_alive(params, x, t_x, T)
+        steps = [scale * module._lifetime_factor(s, beta + T, t) for t in horizons]
+    else:
+        steps = [module.conditional_expected_purchases(params, t, x, t_x, T) for t in horizons]
     return np.vstack(steps) if steps else np.zeros((0, len(x)))
 
 

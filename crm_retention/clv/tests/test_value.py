@@ -28,6 +28,17 @@ class TestHorizonInMonths(unittest.TestCase):
             value.cumulative_purchases("paretonbd", PARETO, 1, x, t_x, T)[0], at_month
         )
 
+    def test_pareto_month_ends(self):
+        x, t_x, T = np.array([0.0, 3.0, 7.0]), np.array([0.0, 20.0, 30.0]), np.array([10, 30, 40.0])
+        cumulative = value.cumulative_purchases("paretonbd", PARETO, 12, x, t_x, T)
+        for month in (1, 6, 12):
+            weeks = month * 30.4375 / 7
+            np.testing.assert_allclose(
+                cumulative[month - 1],
+                paretonbd.conditional_expected_purchases(PARETO, weeks, x, t_x, T),
+                rtol=1e-12,
+            )
+
     def test_cumulative_purchases_grow(self):
         x, t_x, T = np.array([4.0]), np.array([20.0]), np.array([30.0])
         cumulative = value.cumulative_purchases("paretonbd", PARETO, 24, x, t_x, T)[:, 0]
