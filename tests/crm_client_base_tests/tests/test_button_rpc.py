@@ -326,6 +326,46 @@ class TestButtonsOverXmlRpc(HttpCase):
         self.assertEqual(history.mapped("month"), [month_end])
         self.assertAlmostEqual(history.revenue, 120.0, places=2)
 
+    def _check_churn_capture_button(self):
+        env = self.env
+        # a client who bought three times, ten days apart, more than a year ago: lost by
+        # their own rhythm (380 days since, 38 usual intervals)
+        today = date.today()
+        client = env["res.partner"].create({"name": "RPC Gone Client", "is_company": True})
+        for days in (400, 390, 380):
+            invoice = env["account.move"].create(
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": client.id,
+                    "invoice_date": today - timedelta(days=days),
+                    "invoice_line_ids": [
+                        (0, 0, {"product_id": self.product.id, "price_unit": 50.0})
+                    ],
+                }
+            )
+            invoice.action_post()
+        env["crm.client.analysis"]._refresh_partners({env.company.id: [client.id]})
+        self.assertEqual(client.client_churn_status, "lost")
+        action = self._button("res.partner", "action_record_churn", [client.id])
+        self.assertEqual(action["res_model"], "res.partner.mark.lost")
+        reason = env.ref("crm_retention.crm_lost_reason_stopped_buying")
+        self.assertEqual(action["context"]["default_lost_reason_id"], reason.id)
+        self.assertEqual(action["context"]["active_ids"], [client.id])
+        self.assertIn("Lost: last purchase 380 days ago", action["context"]["default_note"])
+        # the wizard opened with that context records the loss
+        wizard_id = self.models.execute_kw(
+            self.db,
+            self.uid,
+            "admin",
+            "res.partner.mark.lost",
+            "create",
+            [{}],
+            {"context": action["context"]},
+        )
+        self._button("res.partner.mark.lost", "action_mark_lost", [wizard_id])
+        self.assertTrue(client.is_lost)
+        self.assertEqual(client.lost_reason_id, reason)
+
     # ------------------------------------------------------------------
     # crm_correspondence
     # ------------------------------------------------------------------
@@ -511,6 +551,7 @@ class TestButtonsOverXmlRpc(HttpCase):
             self._check_handover,
             self._check_lead_lost,
             self._check_client_analysis_buttons,
+            self._check_churn_capture_button,
             self._check_correspondence_states,
             self._check_confirm_sender,
             self._check_correspondence_replies,
