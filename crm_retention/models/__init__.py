@@ -36,3 +36,12 @@ from . import res_company_client_value
 from . import res_config_settings_client_value
 from . import res_partner_client_value
 from . import crm_client_history_demo
+from . import crm_product_pair
+from . import crm_product_sequence
+from . import crm_product_suggestion
+from . import crm_client_analysis_basket
+from . import crm_client_analysis_xlsx_basket
+from . import res_company_basket
+from . import res_config_settings_basket
+from . import res_partner_basket
+from . import sale_order_basket

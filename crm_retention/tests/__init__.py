@@ -31,3 +31,4 @@ from . import test_client_analysis_ui
 from . import test_client_value_queries
 from . import test_client_history_demo
 from . import test_clv_package
+from . import test_basket
