@@ -32,3 +32,4 @@ from . import test_client_value_queries
 from . import test_client_history_demo
 from . import test_clv_package
 from . import test_basket
+from . import test_basket_ui
