@@ -70,20 +70,13 @@ class CrmProductPair(models.Model):
     @api.model
     def _refresh_company(self, company, as_of):
         """Recompute the company's pairs, "bought next" rules and suggestions as of
-        ``as_of``: three set-based statements and one vectorised significance test."""
-        self.env.flush_all()
+        ``as_of``: set-based statements and one vectorised significance test."""
+        self._refresh_pairs(company, as_of)
         cr = self.env.cr
         uid = self.env.uid
-        for table in ("crm_product_suggestion", "crm_product_sequence", "crm_product_pair"):
-            cr.execute(
-                SQL("DELETE FROM %s WHERE company_id = %s", SQL.identifier(table), company.id)
-            )
         items = basket.items_sql(self.env, company.id, as_of)
-        min_count = company.crm_basket_min_count
-        cr.execute(basket.pair_candidates_sql(items, min_count))
-        rules = basket.pair_rules(cr.fetchall(), company.crm_basket_significance)
-        cr.execute(basket.insert_pairs_sql(company.id, as_of, uid, rules))
         days = company.crm_basket_next_days
+        min_count = company.crm_basket_min_count
         cr.execute(basket.insert_sequences_sql(items, company.id, as_of, uid, days, min_count))
         cr.execute(
             basket.insert_suggestions_sql(
@@ -92,3 +85,18 @@ class CrmProductPair(models.Model):
         )
         for model in ("crm.product.pair", "crm.product.sequence", "crm.product.suggestion"):
             self.env[model].invalidate_model()
+
+    @api.model
+    def _refresh_pairs(self, company, as_of):
+        """Empty the company's basket tables and write its pairs anew."""
+        self.env.flush_all()
+        cr = self.env.cr
+        for table in ("crm_product_suggestion", "crm_product_sequence", "crm_product_pair"):
+            cr.execute(
+                SQL("DELETE FROM %s WHERE company_id = %s", SQL.identifier(table), company.id)
+            )
+        items = basket.items_sql(self.env, company.id, as_of)
+        cr.execute(basket.pair_candidates_sql(items, company.crm_basket_min_count))
+        rules = basket.pair_rules(cr.fetchall(), company.crm_basket_significance)
+        cr.execute(basket.insert_pairs_sql(company.id, as_of, self.env.uid, rules))
+        self.invalidate_model()
