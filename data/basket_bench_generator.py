@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from analytics_bench_generator import Ids, Writer  # noqa: E402
+from analytics_bench_generator import Ids, Writer
 
 PARAMETER = "crm_bench.basket_generator"
 SEED = 2027

@@ -104,7 +104,7 @@ if wants basket; then
     ensure_db "$BK_DB" "$PRODUCT_MODULES"
     say "generating about $bk_lines order lines in $BK_DB"
     bk_generator -d "$BK_DB" --lines "$bk_lines"
-    PYTHONPATH="$ODOO_PATH:$PROJECT_DIR/scripts" "$VENV/bin/python" "$PROJECT_DIR/scripts/bench_basket.py" \
+    PYTHONPATH="$ODOO_PATH" "$VENV/bin/python" "$PROJECT_DIR/scripts/bench_basket.py" \
         --addons-path="$PRODUCT_ADDONS_PATH" --db="$BK_DB" \
         --rounds="${BENCH_ROUNDS:-5}" ${BENCH_JIT:+--jit} || status=1
 fi
