@@ -17,8 +17,7 @@ class CrmProductPair(models.Model):
     company_id = fields.Many2one("res.company", required=True, index=True, readonly=True)
     as_of_date = fields.Date(string="As of", required=True, readonly=True)
     product_id = fields.Many2one(
-        "product.product", string="Product", required=True, index=True, readonly=True,
-        ondelete="cascade",
+        "product.product", required=True, index=True, readonly=True, ondelete="cascade"
     )  # fmt: skip
     companion_product_id = fields.Many2one(
         "product.product", string="Bought With", required=True, readonly=True,
