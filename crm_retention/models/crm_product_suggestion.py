@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 
 class CrmProductSuggestion(models.Model):
@@ -63,5 +64,7 @@ class CrmProductSuggestion(models.Model):
         """The Add button of the quotation's suggestions: the order comes from the
         context (``suggestion_order_id``), set by the quotation's view."""
         self.ensure_one()
-        order = self.env["sale.order"].browse(self.env.context.get("suggestion_order_id"))
+        order = self.env["sale.order"].browse(self.env.context.get("suggestion_order_id") or [])
+        if len(order) != 1:
+            raise UserError(self.env._("Open a quotation to add a suggested product to it."))
         return order.action_add_suggested_product(self.product_id.id)

@@ -413,6 +413,9 @@ class TestBasket(BasketCase):
             suggestion.with_context(suggestion_order_id=order.id).action_add_to_order(), True
         )
         self.assertIn(self.cushion, order.order_line.product_id)
+        # called without its quotation, it says so
+        with self.assertRaisesRegex(UserError, "Open a quotation"):
+            suggestion.action_add_to_order()
 
     def test_add_refused_outside_quotations(self):
         self._refresh()
