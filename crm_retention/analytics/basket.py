@@ -75,13 +75,12 @@ SELECT pr.product_id, pr.companion_id, pr.pair_count, pa.n, pb.n,
 
 
 def pair_rules(rows, significance):
-    """The directional rules A → B of the candidate pairs ``rows`` (as returned by
-    ``pair_candidates_sql``) whose one-sided Fisher exact test (hypergeometric upper tail:
-    the chance of at least that many common baskets if A and B were bought independently)
-    gives at most ``significance``; both directions of a kept pair.
+    """The pairs of the candidates ``rows`` (as returned by ``pair_candidates_sql``) whose
+    one-sided Fisher exact test (hypergeometric upper tail: the chance of at least that many
+    common baskets if A and B were bought independently) gives at most ``significance``.
 
-    :return: dict of equal-length numpy arrays: product, companion, count, product_baskets,
-        companion_baskets, baskets, p_value
+    :return: dict of equal-length numpy arrays, one row per unordered pair: product,
+        companion, count, product_baskets, companion_baskets, baskets, p_value
     """
     names = ("product", "companion", "count", "product_baskets", "companion_baskets", "baskets")
     if not rows:
@@ -89,47 +88,46 @@ def pair_rules(rows, significance):
             "p_value": np.empty(0, dtype=np.float64)
         }
     table = np.array(rows, dtype=np.int64)
-    product, companion, count, n_a, n_b, baskets = table.T
-    p_value = hypergeom.sf(count - 1, baskets, n_a, n_b)
+    p_value = hypergeom.sf(table[:, 2] - 1, table[:, 5], table[:, 3], table[:, 4])
     keep = p_value <= significance
-    product, companion, count = product[keep], companion[keep], count[keep]
-    n_a, n_b, baskets, p_value = n_a[keep], n_b[keep], baskets[keep], p_value[keep]
-    return {
-        "product": np.concatenate([product, companion]),
-        "companion": np.concatenate([companion, product]),
-        "count": np.concatenate([count, count]),
-        "product_baskets": np.concatenate([n_a, n_b]),
-        "companion_baskets": np.concatenate([n_b, n_a]),
-        "baskets": np.concatenate([baskets, baskets]),
-        "p_value": np.concatenate([p_value, p_value]),
-    }
+    result = {name: table[keep, index] for index, name in enumerate(names)}
+    result["p_value"] = p_value[keep]
+    return result
+
+
+def _array(values, cast):
+    """A numpy array as one PostgreSQL array literal: parsed at once, not as an
+    expression of as many constants (floats in their shortest exact form)."""
+    return SQL("%s::" + cast, "{" + ",".join(map(repr, values.tolist())) + "}")
 
 
 def insert_pairs_sql(company_id, as_of, uid, rules):
-    """INSERT the rules (``pair_rules``) into crm_product_pair in one statement."""
+    """INSERT both directions of the pairs (``pair_rules``) into crm_product_pair in one
+    statement."""
     return SQL(
         """
 INSERT INTO crm_product_pair
        (company_id, as_of_date, product_id, companion_product_id, pair_count,
         product_basket_count, companion_basket_count, basket_count, support, confidence,
         lift, p_value, create_uid, write_uid, create_date, write_date)
-SELECT %(company)s, %(as_of)s, r.product, r.companion, r.n, r.na, r.nb, r.total,
-       r.n::float / r.total, r.n::float / r.na, r.n::float * r.total / (r.na * r.nb),
+SELECT %(company)s, %(as_of)s, d.product, d.companion, r.n, d.na, d.nb, r.total,
+       r.n::float / r.total, r.n::float / d.na, r.n::float * r.total / (d.na * d.nb),
        r.p, %(uid)s, %(uid)s, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
-  FROM unnest(%(product)s::int[], %(companion)s::int[], %(count)s::int[], %(na)s::int[],
-              %(nb)s::int[], %(total)s::int[], %(p)s::float[])
+  FROM unnest(%(product)s, %(companion)s, %(count)s, %(na)s, %(nb)s, %(total)s, %(p)s)
        AS r(product, companion, n, na, nb, total, p)
+ CROSS JOIN LATERAL (VALUES (r.product, r.companion, r.na, r.nb),
+                            (r.companion, r.product, r.nb, r.na)) AS d(product, companion, na, nb)
 """,
         company=company_id,
         as_of=as_of,
         uid=uid,
-        product=rules["product"].tolist(),
-        companion=rules["companion"].tolist(),
-        count=rules["count"].tolist(),
-        na=rules["product_baskets"].tolist(),
-        nb=rules["companion_baskets"].tolist(),
-        total=rules["baskets"].tolist(),
-        p=rules["p_value"].tolist(),
+        product=_array(rules["product"], "int[]"),
+        companion=_array(rules["companion"], "int[]"),
+        count=_array(rules["count"], "int[]"),
+        na=_array(rules["product_baskets"], "int[]"),
+        nb=_array(rules["companion_baskets"], "int[]"),
+        total=_array(rules["baskets"], "int[]"),
+        p=_array(rules["p_value"], "float[]"),
     )
 
 
