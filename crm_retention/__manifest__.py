@@ -16,6 +16,7 @@
         "security/crm_contact_standard_security.xml",
         "security/crm_sales_plan_switch_security.xml",
         "security/crm_client_value_security.xml",
+        "security/crm_product_basket_security.xml",
         # data
         "data/crm_relationship_role_data.xml",
         "data/mail_activity_type_data.xml",
@@ -53,6 +54,11 @@
         "views/res_partner_prediction_views.xml",
         "views/res_config_settings_views.xml",
         "views/res_config_settings_minimum_order_views.xml",
+        "views/crm_product_pair_views.xml",
+        "views/crm_product_sequence_views.xml",
+        "views/res_partner_basket_views.xml",
+        "views/sale_order_basket_views.xml",
+        "views/res_config_settings_basket_views.xml",
         # reports
         "report/crm_anniversary_report_views.xml",
         "report/crm_churn_report_views.xml",
@@ -60,6 +66,7 @@
         # menus last
         "views/crm_retention_menus.xml",
         "views/crm_retention_prediction_menus.xml",
+        "views/crm_retention_basket_menus.xml",
     ],
     "demo": [
         "demo/res_partner_demo.xml",

@@ -6,9 +6,10 @@
 #   BENCH_OPEN_TICKETS  open tickets recomputed after a change of SLA terms (default 10000)
 #   BENCH_CLIENTS   clients of the analytics benchmark (default 100000)
 #   BENCH_LINES     their invoice lines (default 1000000)
-#   BENCH_JIT=1     keep PostgreSQL's JIT compiler on in the analytics benchmark
+#   BENCH_BASKET_LINES  order lines of the basket benchmark (default 1000000)
+#   BENCH_JIT=1     keep PostgreSQL's JIT compiler on in the analytics and basket benchmarks
 #   BENCH_ROUNDS    interleaved rounds (default 5; the median ratio is checked)
-#   BENCH           the benchmarks to run, comma-separated: partner,order,ticket,analytics
+#   BENCH           the benchmarks to run, comma-separated: partner,order,ticket,analytics,basket
 #                   (default all)
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 setup_all
@@ -18,7 +19,7 @@ checkout_id="$(printf '%s' "$PROJECT_DIR" | sha256sum | cut -c1-6)"
 STOCK_DB="crm_bench_stock_$checkout_id"
 SUITE_DB="crm_bench_suite_$checkout_id"
 OCA_DB="crm_bench_oca_$checkout_id"
-BENCH="${BENCH:-partner,order,ticket,analytics}"
+BENCH="${BENCH:-partner,order,ticket,analytics,basket}"
 wants() { [[ ",$BENCH," == *",$1,"* ]]; }
 ensure_db() {  # ensure_db NAME MODULES
     if ! all_installed "$1" "$2"; then
@@ -88,6 +89,23 @@ if wants analytics; then
     generator -d "$AN_DB" --clients "$an_clients" --lines "$an_lines"
     PYTHONPATH="$ODOO_PATH" "$VENV/bin/python" "$PROJECT_DIR/scripts/bench_analytics.py" \
         --addons-path="$PRODUCT_ADDONS_PATH" --db="$AN_DB" --small-db="$AN_SMALL_DB" \
+        --rounds="${BENCH_ROUNDS:-5}" ${BENCH_JIT:+--jit} || status=1
+fi
+if wants basket; then
+    # The product pairs against hand-written SQL, on generated sales orders
+    # (data/basket_bench_generator.py) in a database of their own, kept and reused.
+    BK_DB="crm_bench_basket_$checkout_id"
+    bk_lines="${BENCH_BASKET_LINES:-1000000}"
+    bk_generator() {
+        PYTHONPATH="$ODOO_PATH" "$VENV/bin/python" "$PROJECT_DIR/data/basket_bench_generator.py" \
+            --addons-path="$PRODUCT_ADDONS_PATH" "$@"
+    }
+    bk_generator --check -d "$BK_DB" --lines "$bk_lines" || dropdb --if-exists "$BK_DB"
+    ensure_db "$BK_DB" "$PRODUCT_MODULES"
+    say "generating about $bk_lines order lines in $BK_DB"
+    bk_generator -d "$BK_DB" --lines "$bk_lines"
+    PYTHONPATH="$ODOO_PATH" "$VENV/bin/python" "$PROJECT_DIR/scripts/bench_basket.py" \
+        --addons-path="$PRODUCT_ADDONS_PATH" --db="$BK_DB" \
         --rounds="${BENCH_ROUNDS:-5}" ${BENCH_JIT:+--jit} || status=1
 fi
 exit "$status"

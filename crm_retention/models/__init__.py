@@ -45,3 +45,12 @@ from . import res_company_prediction
 from . import res_config_settings_prediction
 from . import res_partner_prediction
 from . import crm_client_analysis_xlsx_prediction
+from . import crm_product_pair
+from . import crm_product_sequence
+from . import crm_product_suggestion
+from . import crm_client_analysis_basket
+from . import crm_client_analysis_xlsx_basket
+from . import res_company_basket
+from . import res_config_settings_basket
+from . import res_partner_basket
+from . import sale_order_basket

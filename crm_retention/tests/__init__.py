@@ -32,3 +32,5 @@ from . import test_client_value_queries
 from . import test_client_history_demo
 from . import test_clv_package
 from . import test_client_prediction
+from . import test_basket
+from . import test_basket_ui

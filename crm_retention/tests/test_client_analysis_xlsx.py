@@ -35,6 +35,8 @@ SHEETS = [
     "Payment Discipline",
     "Cohorts",
     "Segment History",
+    "Product Affinity",
+    "Bought Next",
 ]
 VALUE_HEADERS = [
     "Client",
@@ -417,6 +419,8 @@ class TestClientAnalysisXlsx(ClientValueCase):
                 "Платёжная дисциплина",
                 "Когорты",
                 "История сегментов",
+                "Совместные покупки",
+                "Покупают следом",
             ],
         )
         self.assertIn("Выручка", self._header(book["Ценность клиента"]))
