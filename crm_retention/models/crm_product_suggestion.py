@@ -42,6 +42,9 @@ class CrmProductSuggestion(models.Model):
         for suggestion in self:
             percent = f"{100 * suggestion.confidence:.0f}%"
             product = suggestion.source_product_id.display_name or ""
+            # formatted first: the translation extractor reads only plain arguments
+            median = format(suggestion.sequence_id.median_days, ".0f")
+            lift = format(suggestion.lift, ".1f")
             if suggestion.rule == "sequence":
                 suggestion.reason = self.env._(
                     "Bought within %(days)s days after %(product)s by %(percent)s of its "
@@ -49,7 +52,7 @@ class CrmProductSuggestion(models.Model):
                     days=suggestion.sequence_id.window_days,
                     product=product,
                     percent=percent,
-                    median=f"{suggestion.sequence_id.median_days:.0f}",
+                    median=median,
                 )
             else:
                 suggestion.reason = self.env._(
@@ -57,7 +60,7 @@ class CrmProductSuggestion(models.Model):
                     "(%(lift)s× more often than usual)",
                     product=product,
                     percent=percent,
-                    lift=f"{suggestion.lift:.1f}",
+                    lift=lift,
                 )
 
     def action_add_to_order(self):
