@@ -366,6 +366,25 @@ class TestButtonsOverXmlRpc(HttpCase):
         self.assertTrue(client.is_lost)
         self.assertEqual(client.lost_reason_id, reason)
 
+    def _check_suggestion_button(self):
+        env = self.env
+        # a demo client's suggested product, added to a new quotation of that client
+        suggestion = env["crm.product.suggestion"].search(
+            [("company_id", "=", env.company.id)], order="rank, id", limit=1
+        )
+        self.assertTrue(suggestion, "the demo history gives suggestions")
+        order = env["sale.order"].create({"partner_id": suggestion.partner_id.id})
+        self.assertIs(
+            self._button(
+                "crm.product.suggestion",
+                "action_add_to_order",
+                [suggestion.id],
+                context={"suggestion_order_id": order.id},
+            ),
+            True,
+        )
+        self.assertEqual(order.order_line.product_id, suggestion.product_id)
+
     # ------------------------------------------------------------------
     # crm_correspondence
     # ------------------------------------------------------------------
@@ -552,6 +571,7 @@ class TestButtonsOverXmlRpc(HttpCase):
             self._check_lead_lost,
             self._check_client_analysis_buttons,
             self._check_churn_capture_button,
+            self._check_suggestion_button,
             self._check_correspondence_states,
             self._check_confirm_sender,
             self._check_correspondence_replies,
