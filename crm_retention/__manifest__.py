@@ -16,6 +16,7 @@
         "security/crm_contact_standard_security.xml",
         "security/crm_sales_plan_switch_security.xml",
         "security/crm_client_value_security.xml",
+        "security/crm_client_backtest_security.xml",
         "security/crm_product_basket_security.xml",
         # data
         "data/crm_relationship_role_data.xml",
@@ -52,6 +53,7 @@
         "views/crm_client_value_prediction_views.xml",
         "views/crm_client_model_fit_views.xml",
         "views/res_partner_prediction_views.xml",
+        "views/crm_client_backtest_views.xml",
         "views/res_config_settings_views.xml",
         "views/res_config_settings_minimum_order_views.xml",
         "views/crm_product_pair_views.xml",
@@ -66,6 +68,7 @@
         # menus last
         "views/crm_retention_menus.xml",
         "views/crm_retention_prediction_menus.xml",
+        "views/crm_retention_backtest_menus.xml",
         "views/crm_retention_basket_menus.xml",
     ],
     "demo": [
@@ -78,6 +81,7 @@
         "demo/sale_order_minimum_order_demo.xml",
         "demo/crm_client_history_demo.xml",
         "demo/crm_client_analysis_demo.xml",
+        "demo/crm_client_backtest_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -54,3 +54,7 @@ from . import res_company_basket
 from . import res_config_settings_basket
 from . import res_partner_basket
 from . import sale_order_basket
+from . import crm_client_backtest
+from . import crm_client_backtest_line
+from . import crm_client_model_fit_backtest
+from . import crm_client_analysis_xlsx_backtest

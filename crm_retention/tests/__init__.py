@@ -34,3 +34,5 @@ from . import test_clv_package
 from . import test_client_prediction
 from . import test_basket
 from . import test_basket_ui
+from . import test_backtest
+from . import test_backtest_ui

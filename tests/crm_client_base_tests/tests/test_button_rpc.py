@@ -385,6 +385,23 @@ class TestButtonsOverXmlRpc(HttpCase):
         )
         self.assertEqual(order.order_line.product_id, suggestion.product_id)
 
+    def _check_backtest_button(self):
+        env = self.env
+        # the demo history: fitted up to four months ago, compared with the three after
+        backtest = env["crm.client.backtest"].create(
+            {"cut_off_date": date.today() - timedelta(days=120), "horizon_months": 3}
+        )
+        self.assertIs(self._button("crm.client.backtest", "action_run", [backtest.id]), True)
+        self.assertEqual(backtest.state, "done")
+        self.assertGreater(backtest.client_count, 100)
+        self.assertEqual(
+            backtest.status_line_ids.mapped("status"), ["active", "at_risk", "dormant", "lost"]
+        )
+        self.assertEqual(
+            sum(backtest.status_line_ids.mapped("client_count")), backtest.client_count
+        )
+        self.assertTrue(backtest.fit_ids)
+
     # ------------------------------------------------------------------
     # crm_correspondence
     # ------------------------------------------------------------------
@@ -572,6 +589,7 @@ class TestButtonsOverXmlRpc(HttpCase):
             self._check_client_analysis_buttons,
             self._check_churn_capture_button,
             self._check_suggestion_button,
+            self._check_backtest_button,
             self._check_correspondence_states,
             self._check_confirm_sender,
             self._check_correspondence_replies,
