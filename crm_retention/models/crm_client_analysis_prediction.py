@@ -29,7 +29,6 @@ class CrmClientAnalysis(models.Model):
     )
     prediction_message = fields.Char(string="Prediction Notes", readonly=True)
     forecast_next_month = fields.Monetary(
-        string="Forecast Next Month",
         compute="_compute_forecast_next_month",
         help="The sum of the clients' forecasts for the next month.",
     )

@@ -127,13 +127,11 @@ class CrmClientBacktest(models.Model):
         help="Clients who bought at least once in the window after the cut-off.",
     )
     forecast_purchases = fields.Float(
-        string="Forecast Purchases",
         readonly=True,
         digits=(16, 1),
         help="Expected purchase days of the clients in the window.",
     )
     actual_purchases = fields.Integer(
-        string="Actual Purchases",
         readonly=True,
         help="Days with a posted customer invoice of the clients in the window.",
     )
@@ -285,7 +283,6 @@ class CrmClientBacktest(models.Model):
         )
         if self.state != "done":
             return empty
-        _ = self.env._
 
         def money(value):
             return formatLang(self.env, value, currency_obj=self.currency_id)
@@ -295,20 +292,20 @@ class CrmClientBacktest(models.Model):
 
         forecast, actual = money(self.forecast_revenue), money(self.actual_revenue)
         if not self.error_defined:
-            total = _(
+            total = self.env._(
                 "The forecast said %(forecast)s; the clients bought %(actual)s: with no revenue "
                 "in the window, the error cannot be measured.",
                 forecast=forecast,
                 actual=actual,
             )
         elif round(self.error_percent, 1) == 0:
-            total = _(
+            total = self.env._(
                 "The forecast said %(forecast)s; the clients bought %(actual)s: right on.",
                 forecast=forecast,
                 actual=actual,
             )
         elif self.error_percent > 0:
-            total = _(
+            total = self.env._(
                 "The forecast said %(forecast)s; the clients bought %(actual)s: "
                 "%(error)s %% too high.",
                 forecast=forecast,
@@ -316,7 +313,7 @@ class CrmClientBacktest(models.Model):
                 error=percent(self.error_percent),
             )
         else:
-            total = _(
+            total = self.env._(
                 "The forecast said %(forecast)s; the clients bought %(actual)s: "
                 "%(error)s %% too low.",
                 forecast=forecast,
@@ -324,18 +321,18 @@ class CrmClientBacktest(models.Model):
                 error=percent(-self.error_percent),
             )
         if self.correlation_defined:
-            correlation = _(
+            correlation = self.env._(
                 "Client by client, forecast and actual revenue correlate at %(r)s "
                 "(1: they rise together, 0: unrelated).",
                 r=formatLang(self.env, self.revenue_correlation, digits=2),
             )
         else:
-            correlation = _(
+            correlation = self.env._(
                 "Client by client, the correlation cannot be measured: the forecast or the "
                 "actual revenue is the same for every client."
             )
         if self.error_defined:
-            top = _(
+            top = self.env._(
                 "The %(count)s clients with the highest forecast (the top 10 %%) brought "
                 "%(share)s %% of the revenue.",
                 count=self.top_decile_count,
@@ -344,7 +341,7 @@ class CrmClientBacktest(models.Model):
         else:
             top = False
         if self.ranking_defined:
-            ranking = _(
+            ranking = self.env._(
                 "Who bought again: the probability of being active ranks them right "
                 "%(p_alive)s %% of the time, the status %(status)s %%, plain recency "
                 "%(recency)s %% (50 %% is a coin toss).",
@@ -353,7 +350,7 @@ class CrmClientBacktest(models.Model):
                 recency=percent(self.auc_recency),
             )
         else:
-            ranking = _(
+            ranking = self.env._(
                 "Who bought again cannot be ranked: either every client or none bought in "
                 "the window."
             )

@@ -6,7 +6,6 @@ class CrmClientModelFit(models.Model):
 
     backtest_id = fields.Many2one(
         "crm.client.backtest",
-        string="Backtest",
         ondelete="cascade",
         index="btree_not_null",
         readonly=True,

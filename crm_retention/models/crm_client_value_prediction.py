@@ -45,7 +45,6 @@ class CrmClientValue(models.Model):
         help="Gamma-Gamma: the client's own mean purchase pulled towards the company's.",
     )
     forecast_next_month = fields.Monetary(
-        string="Forecast Next Month",
         readonly=True,
         help="Expected purchases in the next month times the expected spend per purchase.",
     )
@@ -77,17 +76,16 @@ class CrmClientValue(models.Model):
 
     def _prediction_sentences(self):
         self.ensure_one()
-        _ = self.env._
         company = self.company_id
         sentences = []
         if not self.churn_status:
-            return [_("No purchase yet: nothing to predict.")]
+            return [self.env._("No purchase yet: nothing to predict.")]
         status = dict(self._fields["churn_status"]._description_selection(self.env))[
             self.churn_status
         ]
         if self.purchase_count > 1 and self.median_gap_days:
             sentences.append(
-                _(
+                self.env._(
                     "%(status)s: last purchase %(days)s days ago, %(ratio)s times the usual "
                     "interval of %(gap)s days (at risk after %(at_risk)s, dormant after "
                     "%(dormant)s, lost after %(lost)s intervals).",
@@ -102,7 +100,7 @@ class CrmClientValue(models.Model):
             )
         else:
             sentences.append(
-                _(
+                self.env._(
                     "%(status)s: one purchase so far, %(days)s days ago; a one-time buyer is "
                     "at risk after %(at_risk)s days, dormant after %(dormant)s and lost "
                     "after %(lost)s.",
@@ -116,24 +114,24 @@ class CrmClientValue(models.Model):
         if not self.analysis_id.fit_ids:
             sentences.append(
                 self.analysis_id.prediction_message
-                or _("The models are not fitted yet: refresh the analysis.")
+                or self.env._("The models are not fitted yet: refresh the analysis.")
             )
             return sentences
         currency = self.currency_id
         sentences += [
-            _(
+            self.env._(
                 "%(percent)s%% chance that the client still buys from us, judged from the "
                 "timing of their purchases.",
                 percent=round(self.p_alive * 100),
             ),
-            _(
+            self.env._(
                 "About %(year)s purchases expected in the next 12 months (%(month)s next "
                 "month), of %(spend)s each.",
                 year=round(self.expected_purchases_year, 1),
                 month=round(self.expected_purchases_month, 2),
                 spend=format_amount(self.env, self.expected_spend, currency),
             ),
-            _(
+            self.env._(
                 "Predicted lifetime value: %(clv)s of margin over the next %(months)s months, "
                 "discounted at %(rate)s%% a year.",
                 clv=format_amount(self.env, self.predicted_clv, currency),
