@@ -129,9 +129,7 @@ def main():
         step("baskets", baskets)
         step("pairs", lambda env: pair_model._refresh_pairs(env.company, as_of, items))
         step("bought next", lambda env: pair_model._refresh_sequences(env.company, as_of, items))
-        step(
-            "suggestions", lambda env: pair_model._refresh_suggestions(env.company, as_of, items)
-        )
+        step("suggestions", lambda env: pair_model._refresh_suggestions(env.company, as_of, items))
         full = sum(steps.values())
         counts = {}
         for table in ("crm_product_pair", "crm_product_sequence", "crm_product_suggestion"):
