@@ -69,32 +69,72 @@ class CrmProductPair(models.Model):
     @api.model
     def _refresh_company(self, company, as_of):
         """Recompute the company's pairs, "bought next" rules and suggestions as of
-        ``as_of``: set-based statements and one vectorised significance test."""
-        self._refresh_pairs(company, as_of)
+        ``as_of``: set-based statements and one vectorised significance test. The
+        baskets are computed once, into a temporary table the three steps read."""
+        items = self._basket_items(company, as_of)
+        self._refresh_pairs(company, as_of, items)
+        self._refresh_sequences(company, as_of, items)
+        self._refresh_suggestions(company, as_of, items)
+
+    def _basket_items(self, company, as_of):
+        """Compute the products of the company's baskets as of ``as_of``
+        (``basket.items_sql``) into the temporary table crm_basket_items (dropped at the
+        end of the transaction; PostgreSQL's planner then knows their number) and return
+        the query reading it."""
+        self.env.flush_all()
         cr = self.env.cr
-        uid = self.env.uid
-        items = basket.items_sql(self.env, company.id, as_of)
-        days = company.crm_basket_next_days
-        min_count = company.crm_basket_min_count
-        cr.execute(basket.insert_sequences_sql(items, company.id, as_of, uid, days, min_count))
+        cr.execute("DROP TABLE IF EXISTS crm_basket_items")
         cr.execute(
-            basket.insert_suggestions_sql(
-                items, company.id, as_of, uid, days, company.crm_basket_suggestion_count
+            SQL(
+                "CREATE TEMPORARY TABLE crm_basket_items ON COMMIT DROP AS %s",
+                basket.items_sql(self.env, company.id, as_of),
             )
         )
-        for model in ("crm.product.pair", "crm.product.sequence", "crm.product.suggestion"):
-            self.env[model].invalidate_model()
+        cr.execute("ANALYZE crm_basket_items")
+        return SQL("SELECT partner_id, day, product_id FROM crm_basket_items")
 
     @api.model
-    def _refresh_pairs(self, company, as_of):
-        """Empty the company's basket tables and write its pairs anew."""
+    def _refresh_sequences(self, company, as_of, items=None):
+        """Write the company's "bought next" rules anew (after ``_refresh_pairs``, which
+        emptied them); ``items``: the baskets' query, by default ``basket.items_sql``."""
+        self.env.cr.execute(
+            basket.insert_sequences_sql(
+                items or basket.items_sql(self.env, company.id, as_of),
+                company.id,
+                as_of,
+                self.env.uid,
+                company.crm_basket_next_days,
+                company.crm_basket_min_count,
+            )
+        )
+        self.env["crm.product.sequence"].invalidate_model()
+
+    @api.model
+    def _refresh_suggestions(self, company, as_of, items=None):
+        """Write the company's suggestions anew (after its pairs and "bought next" rules);
+        ``items``: the baskets' query, by default ``basket.items_sql``."""
+        for statement in basket.insert_suggestions_sqls(
+            items or basket.items_sql(self.env, company.id, as_of),
+            company.id,
+            as_of,
+            self.env.uid,
+            company.crm_basket_next_days,
+            company.crm_basket_suggestion_count,
+        ):
+            self.env.cr.execute(statement)
+        self.env["crm.product.suggestion"].invalidate_model()
+
+    @api.model
+    def _refresh_pairs(self, company, as_of, items=None):
+        """Empty the company's basket tables and write its pairs anew; ``items``: the
+        baskets' query, by default ``basket.items_sql``."""
         self.env.flush_all()
         cr = self.env.cr
         for table in ("crm_product_suggestion", "crm_product_sequence", "crm_product_pair"):
             cr.execute(
                 SQL("DELETE FROM %s WHERE company_id = %s", SQL.identifier(table), company.id)
             )
-        items = basket.items_sql(self.env, company.id, as_of)
+        items = items or basket.items_sql(self.env, company.id, as_of)
         cr.execute(basket.pair_candidates_sql(items, company.crm_basket_min_count))
         rules = basket.pair_rules(cr.fetchall(), company.crm_basket_significance)
         cr.execute(basket.insert_pairs_sql(company.id, as_of, self.env.uid, rules))

@@ -29,8 +29,12 @@ class CrmProductSuggestion(models.Model):
     source_product_id = fields.Many2one(
         "product.product", string="Because of", required=True, readonly=True, ondelete="cascade"
     )
-    pair_id = fields.Many2one("crm.product.pair", readonly=True, ondelete="cascade")
-    sequence_id = fields.Many2one("crm.product.sequence", readonly=True, ondelete="cascade")
+    # indexed: emptying the company's rules cascades here row by row, and without an
+    # index each deleted rule scanned the whole table (hours with last day's suggestions)
+    pair_id = fields.Many2one("crm.product.pair", readonly=True, ondelete="cascade", index=True)
+    sequence_id = fields.Many2one(
+        "crm.product.sequence", readonly=True, ondelete="cascade", index=True
+    )
     confidence = fields.Float(readonly=True, digits=(16, 4), aggregator="avg")
     lift = fields.Float(readonly=True, digits=(16, 2), aggregator="avg")
     rank = fields.Integer(readonly=True, aggregator=None)
