@@ -6,4 +6,4 @@ and store the result. The figures and their definitions are documented in
 ``readme/USAGE.md``.
 """
 
-from . import client_figures, payment_discipline, predictions, scores
+from . import backtest, client_figures, payment_discipline, predictions, scores

@@ -1,6 +1,6 @@
 from odoo import models
 
-from .crm_client_analysis_xlsx import _Book
+from .xlsx_book import XlsxBook
 
 RISK_COLUMNS = (
     "partner_id",
@@ -106,7 +106,7 @@ class CrmClientAnalysis(models.Model):
             for parameter in fit.parameter_ids:
                 line += 1
                 for col, name in enumerate(FIT_COLUMNS):
-                    value = _Book.field_value(fit_fields[name], values[name])
+                    value = XlsxBook.field_value(fit_fields[name], values[name])
                     if fit_fields[name]["type"] == "boolean":
                         value, kind = (self.env._("Yes") if value else self.env._("No")), "text"
                     else:

@@ -1,77 +1,24 @@
-import math
 from datetime import timedelta
 
 import numpy as np
 from dateutil.relativedelta import relativedelta
-from scipy import stats
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL
 from odoo.tools.misc import formatLang
 
-from ..clv.units import DAYS_PER_WEEK, months_to_weeks
-
-STATUSES = ("active", "at_risk", "dormant", "lost")
-# a higher rank: more likely to buy again (for the ranking quality of the status)
-STATUS_RANK = {"active": 4, "at_risk": 3, "dormant": 2, "lost": 1}
-# fixed recency bands in days since the last purchase (upper bound included; None: open)
-RECENCY_BANDS = (("0_30", 30), ("31_90", 90), ("91_180", 180), ("181_365", 365), ("366", None))
-TOP_SHARE = 0.10  # the top decile of the clients by forecast revenue
-
-
-def window_days(horizon_months):
-    """The length of the window after the cut-off, in whole days: the forecast horizon
-    ``months_to_weeks(horizon_months)`` weeks rounded to the nearest day (91 for 3 months)."""
-    return round(months_to_weeks(horizon_months) * DAYS_PER_WEEK)
-
-
-def ranking_auc(scores, positive):
-    """Area under the ROC curve of ``scores`` for the ``positive`` ones (the share of
-    (positive, negative) pairs the score orders right, ties counting half), by the
-    Mann-Whitney rank sum with mid-ranks. None when either group is empty."""
-    scores = np.asarray(scores, dtype=float)
-    positive = np.asarray(positive, dtype=bool)
-    n_pos = int(positive.sum())
-    n_neg = len(positive) - n_pos
-    if not n_pos or not n_neg:
-        return None
-    ranks = stats.rankdata(scores)
-    return float((ranks[positive].sum() - n_pos * (n_pos + 1) / 2.0) / (n_pos * n_neg))
-
-
-def top_share(forecast, actual, partner_ids, share=TOP_SHARE):
-    """The share of the actual revenue brought by the ``share`` of the clients with the
-    highest forecast (at least one; ties by the lower partner id first). None when the
-    actual revenue is not positive."""
-    actual = np.asarray(actual, dtype=float)
-    total = actual.sum()
-    if not len(actual) or total <= 0:
-        return None, 0
-    count = max(1, math.ceil(len(actual) * share - 1e-9))
-    order = np.lexsort((np.asarray(partner_ids), -np.asarray(forecast, dtype=float)))
-    return float(actual[order[:count]].sum() / total), count
-
-
-def pearson(forecast, actual):
-    """Pearson's correlation of two arrays; None when either is constant (or < 2 values)."""
-    forecast = np.asarray(forecast, dtype=float)
-    actual = np.asarray(actual, dtype=float)
-    if len(forecast) < 2 or np.ptp(forecast) == 0 or np.ptp(actual) == 0:
-        return None
-    return float(np.corrcoef(forecast, actual)[0, 1])
-
-
-def recency_band(recency_days):
-    """The band code of each recency (days since the last purchase)."""
-    recency = np.asarray(recency_days, dtype=float)
-    bands = np.empty(len(recency), dtype=object)
-    low = -np.inf
-    for code, high in RECENCY_BANDS:
-        upper = np.inf if high is None else high
-        bands[(recency > low) & (recency <= upper)] = code
-        low = upper
-    return bands
+from ..analytics.backtest import (
+    RECENCY_BANDS,
+    STATUS_RANK,
+    actuals_sql,
+    pearson,
+    ranking_auc,
+    recency_band,
+    top_share,
+    window_days,
+)
+from ..clv.units import months_to_weeks
+from .crm_client_forecaster import STATUSES
 
 
 class CrmClientBacktest(models.Model):
@@ -476,56 +423,20 @@ class CrmClientBacktest(models.Model):
         self.ensure_one()
         self.env.flush_all()
         rows = self.env.execute_query(
-            SQL(
-                """
-WITH moves AS MATERIALIZED (
-    SELECT m.id, m.commercial_partner_id AS partner_id, m.move_type, m.invoice_date
-      FROM account_move m
-     WHERE m.company_id = %(company)s
-       AND m.state = 'posted'
-       AND m.move_type IN ('out_invoice', 'out_refund')
-       AND m.invoice_date > %(cut_off)s
-       AND m.invoice_date <= %(end)s
-),
-days AS (
-    SELECT partner_id,
-           COUNT(DISTINCT invoice_date) FILTER (WHERE move_type = 'out_invoice') AS days
-      FROM moves
-  GROUP BY partner_id
-),
-revenue AS (
-    SELECT mv.partner_id, SUM(-l.balance) AS revenue
-      FROM moves mv
-      JOIN account_move_line l ON l.move_id = mv.id AND l.display_type = 'product'
-  GROUP BY mv.partner_id
-)
-SELECT d.partner_id, d.days, COALESCE(r.revenue, 0)
-  FROM days d
-  LEFT JOIN revenue r ON r.partner_id = d.partner_id
- ORDER BY d.partner_id
-""",
-                company=self.company_id.id,
-                cut_off=self.cut_off_date,
-                end=self.window_end_date,
-            )
+            actuals_sql(self.company_id.id, self.cut_off_date, self.window_end_date)
         )
-        n = len(partner_ids)
-        days = np.zeros(n, dtype=np.int64)
-        revenue = np.zeros(n, dtype=float)
-        if not rows:
-            return days, revenue, 0, 0.0
-        ids = np.array([row[0] for row in rows], dtype=np.int64)
-        row_days = np.array([row[1] for row in rows], dtype=np.int64)
-        row_revenue = np.array([float(row[2]) for row in rows], dtype=float)
-        order = np.argsort(partner_ids, kind="stable")
-        sorted_ids = partner_ids[order]
-        pos = np.searchsorted(sorted_ids, ids)
-        found = pos < n
-        found[found] = sorted_ids[pos[found]] == ids[found]
-        days[order[pos[found]]] = row_days[found]
-        revenue[order[pos[found]]] = row_revenue[found]
-        new = ~found
-        return days, revenue, int((new & (row_days > 0)).sum()), float(row_revenue[new].sum())
+        position = {partner_id: index for index, partner_id in enumerate(partner_ids.tolist())}
+        days = np.zeros(len(partner_ids), dtype=np.int64)
+        revenue = np.zeros(len(partner_ids), dtype=float)
+        new_count, new_revenue = 0, 0.0
+        for partner_id, purchase_days, amount in rows:
+            index = position.get(partner_id)
+            if index is None:  # first purchase in the window: a new client
+                new_count += 1 if purchase_days else 0
+                new_revenue += float(amount)
+            else:
+                days[index], revenue[index] = purchase_days, float(amount)
+        return days, revenue, new_count, new_revenue
 
     @api.model
     def _demo_run(self, months_back=6, horizon_months=3):
